@@ -1,0 +1,222 @@
+//! Checks: one module per principle. A check reads the [`Document`] and the [`Facts`]
+//! and reports [`Finding`]s for the rules it owns; the linter turns them into
+//! diagnostics (severity, message, line and column) using the rule table.
+//!
+//! To add a rule whose words are enough (flag a phrase, offer a replacement), add a
+//! `kind = "phrases"` entry to a pack file: no code. To add a check that needs its own
+//! logic, add a module here, list its rule ids in [`crate::rules::BUILTIN_CHECKS`], give
+//! each id a `[[rule]]` entry in `rules/`, and call it from [`Checks::run`].
+
+pub mod ombudsman;
+pub mod phrases;
+
+use crate::config::Config;
+use crate::diagnostic::{Fix, Severity};
+use crate::document::Document;
+use crate::error::Error;
+use crate::facts::{Facts, Kind};
+use crate::rules::Pack;
+use std::collections::HashMap;
+use std::ops::Range;
+use std::sync::Arc;
+
+/// A rule as the linter runs it: its words from the pack, its severity after configuration.
+#[derive(Debug, Clone)]
+pub struct RuleMeta {
+    /// The id.
+    pub id: Arc<str>,
+    /// The group.
+    pub group: Arc<str>,
+    /// The principle, quoted.
+    pub principle: Arc<str>,
+    /// Severity after configuration.
+    pub severity: Severity,
+    /// Message template.
+    pub message: String,
+    /// Help template.
+    pub help: String,
+    /// Letter kinds it applies to (all when empty).
+    pub applies_to: Vec<Kind>,
+    /// Whether configuration selects it.
+    pub enabled: bool,
+}
+
+/// Index of a rule in the [`RuleTable`]; lower indexes win when fixes overlap.
+pub type RuleId = usize;
+
+/// Every rule of the pack, in priority order, with configuration applied.
+#[derive(Debug, Clone)]
+pub struct RuleTable {
+    rules: Vec<RuleMeta>,
+    by_id: HashMap<String, RuleId>,
+}
+
+impl RuleTable {
+    /// Builds the table, applying `select`, `ignore` and `severity` from `config`.
+    /// Unknown rule ids or groups in the configuration are errors.
+    pub fn new(pack: &Pack, config: &Config) -> Result<RuleTable, Error> {
+        let known = |name: &str| {
+            pack.rules
+                .iter()
+                .any(|r| r.id == name || r.group == name || name == "all")
+        };
+        for name in config
+            .select
+            .iter()
+            .chain(&config.ignore)
+            .chain(config.severity.keys())
+        {
+            if !known(name) {
+                return Err(config.error(format!(
+                    "unknown rule id or group `{name}` (see `letterlint rules`)"
+                )));
+            }
+        }
+        let hit = |list: &[String], id: &str, group: &str| {
+            list.iter().any(|n| n == id || n == group || n == "all")
+        };
+        let mut rules = Vec::with_capacity(pack.rules.len());
+        let mut by_id = HashMap::new();
+        for r in &pack.rules {
+            let enabled = (config.select.is_empty() || hit(&config.select, &r.id, &r.group))
+                && !hit(&config.ignore, &r.id, &r.group);
+            let severity = config
+                .severity
+                .get(&r.id)
+                .or_else(|| config.severity.get(&r.group))
+                .copied()
+                .unwrap_or(r.severity);
+            by_id.insert(r.id.clone(), rules.len());
+            rules.push(RuleMeta {
+                id: r.id.as_str().into(),
+                group: r.group.as_str().into(),
+                principle: r.principle.as_str().into(),
+                severity,
+                message: r.message.clone(),
+                help: r.help.clone(),
+                applies_to: r.applies_to.clone(),
+                enabled,
+            });
+        }
+        Ok(RuleTable { rules, by_id })
+    }
+
+    /// The index of rule `id`.
+    pub fn id(&self, id: &str) -> Option<RuleId> {
+        self.by_id.get(id).copied()
+    }
+
+    /// Rule `i`.
+    pub fn get(&self, i: RuleId) -> &RuleMeta {
+        &self.rules[i]
+    }
+
+    /// All rules in priority order.
+    pub fn iter(&self) -> impl Iterator<Item = &RuleMeta> {
+        self.rules.iter()
+    }
+}
+
+/// What a check reports: a rule, the source bytes it points at, the values for the
+/// message's `{fields}`, and the fixes.
+#[derive(Debug, Clone)]
+pub struct Finding {
+    /// The rule.
+    pub rule: RuleId,
+    /// Byte range in the source.
+    pub range: Range<usize>,
+    /// Values for `{name}` fields in the message and help.
+    pub fields: Vec<(&'static str, String)>,
+    /// Ways to mend it.
+    pub fixes: Vec<Fix>,
+}
+
+/// What a check sees.
+pub struct Cx<'a> {
+    /// The parsed letter.
+    pub doc: &'a Document<'a>,
+    /// Its facts.
+    pub facts: &'a Facts,
+    /// The rules.
+    pub rules: &'a RuleTable,
+    /// Findings so far.
+    pub out: Vec<Finding>,
+}
+
+impl Cx<'_> {
+    /// Whether rule `r` is enabled and applies to this letter's kind.
+    pub fn active(&self, r: RuleId) -> bool {
+        let m = self.rules.get(r);
+        m.enabled && (m.applies_to.is_empty() || m.applies_to.contains(&self.facts.kind))
+    }
+
+    /// Reports a finding for rule `r` (dropped if the rule is not active).
+    pub fn report(
+        &mut self,
+        r: RuleId,
+        range: Range<usize>,
+        fields: Vec<(&'static str, String)>,
+        fixes: Vec<Fix>,
+    ) {
+        if self.active(r) {
+            self.out.push(Finding {
+                rule: r,
+                range,
+                fields,
+                fixes,
+            });
+        }
+    }
+}
+
+/// A check: reads a letter, reports findings.
+pub trait Check: Send + Sync {
+    /// Runs over one letter.
+    fn run(&self, cx: &mut Cx);
+}
+
+/// Every built-in check, compiled once.
+pub struct Checks {
+    /// Ombudsman signposting.
+    pub ombudsman: ombudsman::OmbudsmanCheck,
+    /// Data-only phrase rules.
+    pub phrases: phrases::PhrasesCheck,
+}
+
+impl Checks {
+    /// Compiles every check's data.
+    pub fn new(pack: &Pack, rules: &RuleTable) -> Result<Checks, Error> {
+        Ok(Checks {
+            ombudsman: ombudsman::OmbudsmanCheck::new(pack, rules)?,
+            phrases: phrases::PhrasesCheck::new(pack, rules),
+        })
+    }
+
+    /// Runs every check.
+    pub fn run(&self, cx: &mut Cx) {
+        self.ombudsman.run(cx);
+        self.phrases.run(cx);
+    }
+}
+
+/// Fills `{name}` fields of a template.
+pub fn fill(template: &str, fields: &[(&'static str, String)]) -> String {
+    if !template.contains('{') {
+        return template.to_string();
+    }
+    let mut out = template.to_string();
+    for (k, v) in fields {
+        out = out.replace(&format!("{{{k}}}"), v);
+    }
+    out
+}
+
+/// A pack error for a check's data.
+pub(crate) fn pack_error(file: &str, message: String) -> Error {
+    Error::Pack {
+        file: file.to_string(),
+        line: 1,
+        column: 1,
+        message,
+    }
+}

@@ -1,0 +1,136 @@
+//! Inline spans that are not prose: URLs, e-mail addresses, template placeholders, code.
+
+use std::ops::Range;
+
+/// What a non-prose span is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum MaskKind {
+    /// A web address (`https://…`, `www.…`, or a bare domain such as `lgo.org.uk`).
+    Url,
+    /// An e-mail address.
+    Email,
+    /// A template placeholder such as `{{name}}`, `[Officer name]`, `<<date>>`, `«field»`,
+    /// `$name$`, or letterlint's own `[[…]]`.
+    Placeholder,
+    /// Inline code or a code block (Markdown).
+    Code,
+    /// Raw HTML (Markdown), including letterlint's own comment directives.
+    Html,
+}
+
+/// A non-prose span of the source.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Mask {
+    /// What it is.
+    pub kind: MaskKind,
+    /// Its byte range in the source.
+    pub range: Range<usize>,
+}
+
+/// The compiled patterns that find masks, built once from the rule pack.
+#[derive(Debug, Clone)]
+pub struct MaskPatterns {
+    placeholders: Vec<regex::Regex>,
+    urls: Vec<regex::Regex>,
+    emails: Vec<regex::Regex>,
+}
+
+impl MaskPatterns {
+    /// Compiles the pack's patterns. Errors name the offending pattern.
+    pub fn new(
+        placeholders: &[String],
+        urls: &[String],
+        emails: &[String],
+    ) -> Result<Self, String> {
+        let compile = |pats: &[String]| -> Result<Vec<regex::Regex>, String> {
+            pats.iter()
+                .map(|p| {
+                    regex::RegexBuilder::new(p)
+                        .size_limit(1 << 20)
+                        .build()
+                        .map_err(|e| format!("bad pattern `{p}`: {e}"))
+                })
+                .collect()
+        };
+        Ok(MaskPatterns {
+            placeholders: compile(placeholders)?,
+            urls: compile(urls)?,
+            emails: compile(emails)?,
+        })
+    }
+
+    /// Finds every mask in `text`, sorted by start, never overlapping (an earlier or
+    /// longer span wins). `markdown` skips `[text](…)` link labels, which are prose.
+    pub fn find(&self, text: &str, markdown: bool) -> Vec<Mask> {
+        let mut out = Vec::new();
+        for re in &self.emails {
+            out.extend(re.find_iter(text).map(|m| Mask {
+                kind: MaskKind::Email,
+                range: m.range(),
+            }));
+        }
+        for re in &self.urls {
+            for m in re.find_iter(text) {
+                let r = trim_trailing_punct(text, m.range());
+                if !r.is_empty() {
+                    out.push(Mask {
+                        kind: MaskKind::Url,
+                        range: r,
+                    });
+                }
+            }
+        }
+        for re in &self.placeholders {
+            for m in re.find_iter(text) {
+                let next = text[m.end()..].chars().next();
+                if markdown
+                    && m.as_str().starts_with('[')
+                    && !m.as_str().starts_with("[[")
+                    && matches!(next, Some('(') | Some('[') | Some(':'))
+                {
+                    continue;
+                }
+                out.push(Mask {
+                    kind: MaskKind::Placeholder,
+                    range: m.range(),
+                });
+            }
+        }
+        normalise(out)
+    }
+}
+
+/// Sorts masks and drops any that overlap an earlier (or, at the same start, longer) one.
+pub(crate) fn normalise(mut masks: Vec<Mask>) -> Vec<Mask> {
+    masks.sort_by(|a, b| {
+        a.range
+            .start
+            .cmp(&b.range.start)
+            .then(b.range.end.cmp(&a.range.end))
+    });
+    let mut out: Vec<Mask> = Vec::with_capacity(masks.len());
+    for m in masks {
+        if let Some(last) = out.last() {
+            if m.range.start < last.range.end {
+                continue;
+            }
+        }
+        out.push(m);
+    }
+    out
+}
+
+fn trim_trailing_punct(text: &str, mut r: Range<usize>) -> Range<usize> {
+    while r.end > r.start {
+        let c = text[..r.end].chars().next_back().unwrap_or(' ');
+        if matches!(
+            c,
+            '.' | ',' | ';' | ':' | ')' | ']' | '\'' | '"' | '!' | '?' | '’' | '”'
+        ) {
+            r.end -= c.len_utf8();
+        } else {
+            break;
+        }
+    }
+    r
+}

@@ -1,0 +1,259 @@
+//! Facts about a letter, computed once and shared by every check: its kind, its
+//! sector (and so the right Ombudsman), the salutation and the sign-off.
+
+mod letter_parts;
+
+pub use letter_parts::{Salutation, SignOff};
+
+use crate::document::Document;
+use crate::error::Error;
+use crate::rules::{FactsDef, PhraseSet};
+use serde::{Deserialize, Serialize};
+
+/// The three template letters the guidance names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    /// Acknowledges a complaint; need not signpost.
+    Acknowledgement,
+    /// Updates the complainant on an investigation; need not signpost.
+    Update,
+    /// Gives the decision (a stage response or final response).
+    Decision,
+}
+
+impl Kind {
+    /// The lower-case name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Acknowledgement => "acknowledgement",
+            Kind::Update => "update",
+            Kind::Decision => "decision",
+        }
+    }
+}
+
+/// The sector a letter comes from, which decides the right Ombudsman.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Sector {
+    /// English councils and adult social care (LGSCO).
+    Council,
+    /// The NHS in England (PHSO).
+    Nhs,
+    /// Social landlords in England (Housing Ombudsman).
+    Housing,
+    /// FCA-regulated firms (Financial Ombudsman Service).
+    Financial,
+    /// Scottish public services (SPSO).
+    Scotland,
+    /// Welsh public services (PSOW).
+    Wales,
+    /// Northern Irish public services (NIPSO).
+    Ni,
+    /// Not known.
+    Unknown,
+}
+
+impl Sector {
+    /// Every sector but `Unknown`, in the order cues are tallied.
+    pub const KNOWN: [Sector; 7] = [
+        Sector::Council,
+        Sector::Nhs,
+        Sector::Housing,
+        Sector::Financial,
+        Sector::Scotland,
+        Sector::Wales,
+        Sector::Ni,
+    ];
+
+    /// The lower-case name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Sector::Council => "council",
+            Sector::Nhs => "nhs",
+            Sector::Housing => "housing",
+            Sector::Financial => "financial",
+            Sector::Scotland => "scotland",
+            Sector::Wales => "wales",
+            Sector::Ni => "ni",
+            Sector::Unknown => "unknown",
+        }
+    }
+
+    /// Parses a lower-case name.
+    pub fn parse(s: &str) -> Option<Sector> {
+        Sector::KNOWN
+            .into_iter()
+            .chain([Sector::Unknown])
+            .find(|x| x.as_str() == s)
+    }
+}
+
+impl std::str::FromStr for Sector {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        Sector::parse(s).ok_or_else(|| {
+            format!("unknown sector `{s}` (expected council, nhs, housing, financial, scotland, wales, ni or unknown)")
+        })
+    }
+}
+
+impl std::str::FromStr for Kind {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        [Kind::Acknowledgement, Kind::Update, Kind::Decision]
+            .into_iter()
+            .find(|k| k.as_str() == s)
+            .ok_or_else(|| {
+                format!("unknown letter kind `{s}` (expected acknowledgement, update or decision)")
+            })
+    }
+}
+
+/// What letterlint knows about one letter.
+#[derive(Debug, Clone)]
+pub struct Facts {
+    /// The letter kind (inferred unless configured).
+    pub kind: Kind,
+    /// The sector (inferred unless configured).
+    pub sector: Sector,
+    /// "Dear …", if found.
+    pub salutation: Option<Salutation>,
+    /// "Yours sincerely" and the signatory, if found.
+    pub sign_off: Option<SignOff>,
+}
+
+/// The compiled cues of the `[facts]` section.
+#[derive(Debug, Clone)]
+pub struct FactsMatcher {
+    kind: PhraseSet,
+    kind_weights: Vec<(Kind, u32)>,
+    sector: PhraseSet,
+    sector_weights: Vec<(Sector, u32)>,
+    pub(crate) signoffs: Vec<String>,
+    pub(crate) salutations: Vec<String>,
+}
+
+impl FactsMatcher {
+    /// Compiles the cues. Unknown `to` names are errors naming the cue.
+    pub fn new(def: &FactsDef) -> Result<FactsMatcher, Error> {
+        let bad = |what: &str, to: &str| Error::Pack {
+            file: "[facts]".into(),
+            line: 1,
+            column: 1,
+            message: format!("{what} cue `to = \"{to}\"` is not a known {what}"),
+        };
+        let mut kb = PhraseSet::builder();
+        let mut kind_weights = Vec::new();
+        for (i, cue) in def.kind.iter().enumerate() {
+            let k: Kind = cue.to.parse().map_err(|_| bad("kind", &cue.to))?;
+            kind_weights.push((k, cue.weight));
+            for p in &cue.phrases {
+                kb.add(p, i as u32, cue.case_sensitive);
+            }
+        }
+        let mut sb = PhraseSet::builder();
+        let mut sector_weights = Vec::new();
+        for (i, cue) in def.sector.iter().enumerate() {
+            let s = Sector::parse(&cue.to)
+                .filter(|s| *s != Sector::Unknown)
+                .ok_or_else(|| bad("sector", &cue.to))?;
+            sector_weights.push((s, cue.weight));
+            for p in &cue.phrases {
+                sb.add(p, i as u32, cue.case_sensitive);
+            }
+        }
+        Ok(FactsMatcher {
+            kind: kb.build(),
+            kind_weights,
+            sector: sb.build(),
+            sector_weights,
+            signoffs: def.signoffs.clone(),
+            salutations: def.salutations.clone(),
+        })
+    }
+
+    /// Computes the facts of `doc`. Blocks flagged in `skip_for_sector` (those that name
+    /// an Ombudsman) do not vote for the sector. `kind` and `sector` override inference.
+    pub fn infer(
+        &self,
+        doc: &Document,
+        skip_for_sector: &[bool],
+        kind: Option<Kind>,
+        sector: Option<Sector>,
+    ) -> Facts {
+        let kind = kind.unwrap_or_else(|| self.infer_kind(doc));
+        let sector = sector.unwrap_or_else(|| self.infer_sector(doc, skip_for_sector));
+        Facts {
+            kind,
+            sector,
+            salutation: letter_parts::salutation(doc, &self.salutations),
+            sign_off: letter_parts::sign_off(doc, &self.signoffs),
+        }
+    }
+
+    fn infer_kind(&self, doc: &Document) -> Kind {
+        let mut seen = vec![false; self.kind.len()];
+        let mut score = [0u32; 3];
+        for m in self.kind.find_all(&doc.norm) {
+            if seen[m.phrase] || doc.in_quote(&m.range) {
+                continue;
+            }
+            seen[m.phrase] = true;
+            let (k, w) = self.kind_weights[m.tag as usize];
+            score[k as usize] += w;
+        }
+        let [ack, update, decision] = score;
+        if ack > update.max(decision) {
+            Kind::Acknowledgement
+        } else if update > decision && update >= ack {
+            Kind::Update
+        } else {
+            Kind::Decision
+        }
+    }
+
+    fn infer_sector(&self, doc: &Document, skip: &[bool]) -> Sector {
+        let mut seen = vec![false; self.sector.len()];
+        let mut score = [0u32; 7];
+        for (bi, b) in doc.blocks.iter().enumerate() {
+            if skip.get(bi).copied().unwrap_or(false) {
+                continue;
+            }
+            let mut found = Vec::new();
+            self.sector
+                .find_into(&doc.norm[b.norm.clone()], b.norm.start, &mut found);
+            for m in found {
+                if seen[m.phrase] {
+                    continue;
+                }
+                seen[m.phrase] = true;
+                let (s, w) = self.sector_weights[m.tag as usize];
+                score[s as usize] += w;
+            }
+        }
+        let get = |s: Sector| score[s as usize];
+        let services = [Sector::Housing, Sector::Nhs, Sector::Council];
+        let best_service = services
+            .into_iter()
+            .max_by_key(|s| (get(*s), *s as u32))
+            .unwrap_or(Sector::Unknown);
+        let nations = [Sector::Scotland, Sector::Wales, Sector::Ni];
+        let best_nation = nations
+            .into_iter()
+            .max_by_key(|s| get(*s))
+            .unwrap_or(Sector::Unknown);
+        if get(Sector::Financial) >= 6 && get(Sector::Financial) >= get(best_service) {
+            Sector::Financial
+        } else if get(best_nation) >= 6 {
+            best_nation
+        } else if get(best_service) >= 3 && get(best_service) >= get(Sector::Financial) {
+            best_service
+        } else if get(Sector::Financial) >= 3 {
+            Sector::Financial
+        } else {
+            Sector::Unknown
+        }
+    }
+}

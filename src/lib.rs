@@ -1,0 +1,259 @@
+//! # letterlint
+//!
+//! Checks draft complaint decision letters against the principles of good complaint
+//! handling, and hands back diagnostics plus a suggested rewrite.
+//!
+//! ```
+//! use letterlint::{Applicability, Config, Format, Linter, Source};
+//!
+//! let linter = Linter::new(Config::default()).unwrap();
+//! let letter = Source::new(
+//!     "draft.txt",
+//!     "Dear Mrs Brown,\n\nWe have investigated your complaint about your council tax bill \
+//!      and I have decided to uphold it.\n\nYours sincerely,\n\nJane Doe\n",
+//!     Format::Text,
+//! );
+//! let report = linter.lint(&letter);
+//! assert!(report.diagnostics.iter().any(|d| &*d.rule == "ombudsman-missing"));
+//!
+//! // The suggested rewrite: safe fixes and manual insertions.
+//! let fixed = linter.fix(&letter, Applicability::Manual);
+//! assert!(fixed.text.contains("Local Government and Social Care Ombudsman"));
+//! ```
+//!
+//! The flow of one letter: bytes → [`document::Document`] (parsed once) →
+//! [`facts::Facts`] (analysed once) → [`checks`] (one module per principle, words from
+//! the rule pack in `rules/`) → [`Report`] (diagnostics sorted by position, and the
+//! rewrite). [`Linter`] compiles everything once and is `Send + Sync`.
+
+#![warn(missing_docs)]
+
+pub mod checks;
+pub mod config;
+pub mod diagnostic;
+pub mod document;
+pub mod error;
+pub mod facts;
+pub mod io;
+pub mod render;
+pub mod rewrite;
+pub mod rules;
+
+pub use config::Config;
+pub use diagnostic::{Applicability, Diagnostic, Edit, Fix, Severity, Span};
+pub use document::{Format, Source};
+pub use error::Error;
+pub use facts::{Kind, Sector};
+
+use checks::{Checks, Cx, RuleTable};
+use document::{Document, MaskPatterns};
+use facts::FactsMatcher;
+use rules::Pack;
+
+/// A compiled linter: rule packs, automata and configuration, built once and shared.
+pub struct Linter {
+    config: Config,
+    pack: Pack,
+    masks: MaskPatterns,
+    facts: FactsMatcher,
+    rules: RuleTable,
+    checks: Checks,
+}
+
+impl std::fmt::Debug for Linter {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Linter")
+            .field("config", &self.config)
+            .finish_non_exhaustive()
+    }
+}
+
+/// The findings for one letter, and what is needed to rewrite it.
+#[derive(Debug, Clone)]
+pub struct Report {
+    /// The source's name.
+    pub name: String,
+    /// The letter kind used.
+    pub kind: Kind,
+    /// The sector used.
+    pub sector: Sector,
+    /// Findings, sorted by position.
+    pub diagnostics: Vec<Diagnostic>,
+    text: String,
+    priority: Vec<usize>,
+}
+
+impl Report {
+    /// The text that was linted.
+    pub fn source_text(&self) -> &str {
+        &self.text
+    }
+
+    /// One pass of the rewrite: the text with every fix at or below `level` applied
+    /// (see [`Applicability`] for the order). [`Linter::fix`] repeats this until
+    /// nothing changes.
+    pub fn rewrite(&self, level: Applicability) -> String {
+        self.rewrite_detail(level).text
+    }
+
+    /// Like [`Report::rewrite`], with the edits applied and the fixes skipped.
+    pub fn rewrite_detail(&self, level: Applicability) -> rewrite::Rewrite {
+        rewrite::apply(&self.text, &self.diagnostics, &self.priority, level)
+    }
+
+    /// How many findings there are at or above `severity`.
+    pub fn count_at_least(&self, severity: Severity) -> usize {
+        self.diagnostics
+            .iter()
+            .filter(|d| d.severity >= severity)
+            .count()
+    }
+}
+
+/// The result of [`Linter::fix`].
+#[derive(Debug, Clone)]
+pub struct Fixed {
+    /// The rewritten text.
+    pub text: String,
+    /// How many lint-and-fix passes ran.
+    pub passes: usize,
+    /// The findings that remain in the rewritten text.
+    pub remaining: Report,
+}
+
+/// How many lint-and-fix passes [`Linter::fix`] runs at most.
+pub const MAX_FIX_PASSES: usize = 8;
+
+impl Linter {
+    /// Compiles the built-in pack (plus `config.rules`, a user pack directory) with `config`.
+    pub fn new(config: Config) -> Result<Linter, Error> {
+        let pack = match &config.rules {
+            Some(dir) => Pack::with_user_dir(dir)?,
+            None => Pack::builtin()?,
+        };
+        Linter::with_pack(config, pack)
+    }
+
+    /// Compiles a given pack with `config`.
+    pub fn with_pack(config: Config, pack: Pack) -> Result<Linter, Error> {
+        let d = &pack.document;
+        let masks = MaskPatterns::new(&d.placeholders, &d.urls, &d.emails)
+            .map_err(|m| checks::pack_error("[document]", m))?;
+        let facts = FactsMatcher::new(&pack.facts)?;
+        let rules = RuleTable::new(&pack, &config)?;
+        let checks = Checks::new(&pack, &rules)?;
+        Ok(Linter {
+            config,
+            pack,
+            masks,
+            facts,
+            rules,
+            checks,
+        })
+    }
+
+    /// The configuration.
+    pub fn config(&self) -> &Config {
+        &self.config
+    }
+
+    /// The merged rule pack.
+    pub fn pack(&self) -> &Pack {
+        &self.pack
+    }
+
+    /// The rules, in priority order, with configuration applied.
+    pub fn rules(&self) -> &RuleTable {
+        &self.rules
+    }
+
+    /// Parses `source` into a document (for callers that want the model itself).
+    pub fn parse<'a>(&self, source: &'a Source) -> Document<'a> {
+        Document::parse(&source.text, source.format, &self.masks)
+    }
+
+    /// Lints one letter.
+    pub fn lint(&self, source: &Source) -> Report {
+        let doc = self.parse(source);
+        let skip = self.checks.ombudsman.mention_blocks(&doc);
+        let facts = self
+            .facts
+            .infer(&doc, &skip, self.config.kind, self.config.sector);
+        let mut cx = Cx {
+            doc: &doc,
+            facts: &facts,
+            rules: &self.rules,
+            out: Vec::new(),
+        };
+        self.checks.run(&mut cx);
+        let mut findings = cx.out;
+        findings.sort_by(|a, b| {
+            (a.range.start, a.range.end, a.rule).cmp(&(b.range.start, b.range.end, b.rule))
+        });
+        findings.dedup_by(|a, b| a.rule == b.rule && a.range == b.range);
+        let mut diagnostics = Vec::with_capacity(findings.len());
+        let mut priority = Vec::with_capacity(findings.len());
+        for f in findings {
+            let meta = self.rules.get(f.rule);
+            let (line, column) = doc.lines.line_col(doc.src, f.range.start);
+            let (end_line, end_column) = doc.lines.line_col(doc.src, f.range.end);
+            let help = checks::fill(&meta.help, &f.fields);
+            diagnostics.push(Diagnostic {
+                rule: meta.id.clone(),
+                severity: meta.severity,
+                principle: meta.principle.clone(),
+                message: checks::fill(&meta.message, &f.fields),
+                help: help.into(),
+                span: Span {
+                    start: f.range.start,
+                    end: f.range.end,
+                    line,
+                    column,
+                    end_line,
+                    end_column,
+                },
+                fixes: f.fixes,
+            });
+            priority.push(f.rule);
+        }
+        Report {
+            name: source.name.clone(),
+            kind: facts.kind,
+            sector: facts.sector,
+            diagnostics,
+            text: source.text.clone(),
+            priority,
+        }
+    }
+
+    /// Lints and applies fixes at or below `level` until nothing changes (at most
+    /// [`MAX_FIX_PASSES`] passes), then reports what remains.
+    pub fn fix(&self, source: &Source, level: Applicability) -> Fixed {
+        let mut current = source.clone();
+        let mut report = self.lint(&current);
+        let mut passes = 0;
+        while passes < MAX_FIX_PASSES {
+            let next = report.rewrite(level);
+            if next == current.text {
+                break;
+            }
+            passes += 1;
+            current.text = next;
+            report = self.lint(&current);
+        }
+        Fixed {
+            text: current.text,
+            passes,
+            remaining: report,
+        }
+    }
+}
+
+#[cfg(test)]
+mod send_sync {
+    fn assert_send_sync<T: Send + Sync>() {}
+    #[test]
+    fn linter_is_send_and_sync() {
+        assert_send_sync::<super::Linter>();
+    }
+}

@@ -1,0 +1,187 @@
+//! Rule packs: the data every check reads (phrases, patterns, messages, suggested
+//! paragraphs, Ombudsman details), loaded from TOML.
+//!
+//! The built-in pack is the TOML under `rules/` embedded at build time, so the crate
+//! needs no files at run time. A user pack (a directory of `*.toml` files, loaded with
+//! [`Pack::with_user_dir`]) adds entries or overrides built-in ones by id; its singleton
+//! sections (`[document]`, `[facts]`, `[signposting]`, `[fos_wording]`) replace the
+//! built-in ones wholesale.
+
+mod phrases;
+mod types;
+
+pub use phrases::{normalise_phrase, PhraseMatch, PhraseSet, PhraseSetBuilder};
+pub use types::*;
+
+use crate::error::{from_toml, Error};
+use std::collections::HashSet;
+use std::path::Path;
+
+/// The built-in pack files, embedded in the binary.
+pub const BUILTIN: &[(&str, &str)] = &[
+    (
+        "rules/document.toml",
+        include_str!("../../rules/document.toml"),
+    ),
+    ("rules/facts.toml", include_str!("../../rules/facts.toml")),
+    (
+        "rules/ombudsman.toml",
+        include_str!("../../rules/ombudsman.toml"),
+    ),
+    (
+        "rules/signposting.toml",
+        include_str!("../../rules/signposting.toml"),
+    ),
+];
+
+/// Rule ids whose checks are code in `src/checks/` (kind `builtin`). A user pack may
+/// override their words, but a new id must use a data-only kind such as `phrases`.
+pub const BUILTIN_CHECKS: &[&str] = &[
+    "ombudsman-missing",
+    "ombudsman-wrong-body",
+    "ombudsman-no-contact",
+    "ombudsman-no-time-limit",
+    "ombudsman-outdated",
+    "fos-referral-wording",
+];
+
+impl Pack {
+    /// The built-in pack.
+    pub fn builtin() -> Result<Pack, Error> {
+        let mut pack = Pack::default();
+        for (name, text) in BUILTIN {
+            pack.merge(parse_file(name, text)?);
+        }
+        pack.validate("rules/")?;
+        Ok(pack)
+    }
+
+    /// The built-in pack with every `*.toml` file of `dir` merged over it, in file-name order.
+    pub fn with_user_dir(dir: &Path) -> Result<Pack, Error> {
+        let mut pack = Pack::default();
+        for (name, text) in BUILTIN {
+            pack.merge(parse_file(name, text)?);
+        }
+        let entries = std::fs::read_dir(dir).map_err(|source| Error::Io {
+            path: dir.to_path_buf(),
+            source,
+        })?;
+        let mut files: Vec<_> = entries
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|e| e == "toml"))
+            .collect();
+        files.sort();
+        for path in files {
+            let text = std::fs::read_to_string(&path).map_err(|source| Error::Io {
+                path: path.clone(),
+                source,
+            })?;
+            let name = path.display().to_string();
+            let file = parse_file(&name, &text)?;
+            pack.merge(file);
+        }
+        pack.validate(&dir.display().to_string())?;
+        Ok(pack)
+    }
+
+    /// Merges `file` over this pack: entries with a known id replace the old ones in
+    /// place (keeping their priority), new ones are appended.
+    fn merge(&mut self, file: PackFile) {
+        for r in file.rule {
+            match self.rules.iter_mut().find(|x| x.id == r.id) {
+                Some(x) => *x = r,
+                None => self.rules.push(r),
+            }
+        }
+        for o in file.ombudsman {
+            match self.ombudsman.iter_mut().find(|x| x.id == o.id) {
+                Some(x) => *x = o,
+                None => self.ombudsman.push(o),
+            }
+        }
+        if let Some(d) = file.document {
+            self.document = d;
+        }
+        if let Some(f) = file.facts {
+            self.facts = f;
+        }
+        if let Some(s) = file.signposting {
+            self.signposting = s;
+        }
+        if let Some(f) = file.fos_wording {
+            self.fos_wording = f;
+        }
+    }
+
+    fn validate(&self, origin: &str) -> Result<(), Error> {
+        let err = |message: String| Error::Pack {
+            file: origin.to_string(),
+            line: 1,
+            column: 1,
+            message,
+        };
+        let mut seen = HashSet::new();
+        for r in &self.rules {
+            if !seen.insert(r.id.as_str()) {
+                return Err(err(format!("rule id `{}` appears twice", r.id)));
+            }
+            let kebab = !r.id.is_empty()
+                && r.id
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
+            if !kebab {
+                return Err(err(format!(
+                    "rule id `{}` must be kebab-case (a-z, 0-9, -)",
+                    r.id
+                )));
+            }
+            match r.kind {
+                RuleKind::Builtin if !BUILTIN_CHECKS.contains(&r.id.as_str()) => {
+                    return Err(err(format!(
+                        "rule `{}` has kind \"builtin\" but no built-in check has that id; give it kind = \"phrases\" and a [[rule.phrase]] list",
+                        r.id
+                    )))
+                }
+                RuleKind::Phrases if r.phrase.is_empty() => {
+                    return Err(err(format!("rule `{}` has kind \"phrases\" but no [[rule.phrase]] entries", r.id)))
+                }
+                _ => {}
+            }
+        }
+        for id in BUILTIN_CHECKS {
+            if !seen.contains(id) {
+                return Err(err(format!(
+                    "the built-in check `{id}` has no [[rule]] entry"
+                )));
+            }
+        }
+        let mut ids = HashSet::new();
+        for o in &self.ombudsman {
+            if !ids.insert(o.id.as_str()) {
+                return Err(err(format!("ombudsman id `{}` appears twice", o.id)));
+            }
+        }
+        if !ids.contains("unknown") {
+            return Err(err(
+                "the pack needs an [[ombudsman]] entry with id = \"unknown\" (the fallback)".into(),
+            ));
+        }
+        if !ids.contains(self.fos_wording.body.as_str()) {
+            return Err(err(format!(
+                "[fos_wording] body `{}` is not an [[ombudsman]] id",
+                self.fos_wording.body
+            )));
+        }
+        Ok(())
+    }
+
+    /// The rule definition with this id.
+    pub fn rule(&self, id: &str) -> Option<&RuleDef> {
+        self.rules.iter().find(|r| r.id == id)
+    }
+}
+
+/// Parses one pack file; errors name the file, line, column and key.
+pub fn parse_file(name: &str, text: &str) -> Result<PackFile, Error> {
+    toml::from_str::<PackFile>(text).map_err(|e| from_toml(name, text, &e, false))
+}

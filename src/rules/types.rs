@@ -1,0 +1,273 @@
+//! The shapes of the TOML rule-pack files (all `deny_unknown_fields`, so a misspelt key
+//! is an error naming it).
+
+use crate::diagnostic::{Applicability, Severity};
+use crate::facts::{Kind, Sector};
+use serde::Deserialize;
+
+/// One pack file as written. Every section is optional.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PackFile {
+    /// Rule definitions.
+    #[serde(default)]
+    pub rule: Vec<RuleDef>,
+    /// Ombudsman bodies.
+    #[serde(default)]
+    pub ombudsman: Vec<OmbudsmanDef>,
+    /// How non-prose spans are recognised.
+    pub document: Option<DocumentDef>,
+    /// Cues for the letter facts (kind, sector, parts of a letter).
+    pub facts: Option<FactsDef>,
+    /// What counts as Ombudsman signposting, contact details and time limits.
+    pub signposting: Option<SignpostingDef>,
+    /// The FCA's required referral wording.
+    pub fos_wording: Option<FosWording>,
+}
+
+/// The merged pack.
+#[derive(Debug, Default, Clone)]
+pub struct Pack {
+    /// Rules in priority order (earlier wins when fixes overlap).
+    pub rules: Vec<RuleDef>,
+    /// Ombudsman bodies, the fallback `unknown` among them.
+    pub ombudsman: Vec<OmbudsmanDef>,
+    /// Non-prose patterns.
+    pub document: DocumentDef,
+    /// Fact cues.
+    pub facts: FactsDef,
+    /// Signposting cues.
+    pub signposting: SignpostingDef,
+    /// FCA wording.
+    pub fos_wording: FosWording,
+}
+
+/// How a rule's check is implemented.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum RuleKind {
+    /// Code in `src/checks/` reads this rule's data.
+    #[default]
+    Builtin,
+    /// Data only: flags each listed phrase, with an optional replacement.
+    Phrases,
+}
+
+/// One rule.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RuleDef {
+    /// Stable kebab-case id.
+    pub id: String,
+    /// The group the rule belongs to (`ombudsman`, `apology`…), for selecting many at once.
+    pub group: String,
+    /// How the check is implemented.
+    #[serde(default)]
+    pub kind: RuleKind,
+    /// Default severity.
+    pub severity: Severity,
+    /// The principle it serves, quoted from the guidance.
+    pub principle: String,
+    /// Which guidance text the principle is quoted from.
+    pub principle_source: String,
+    /// The message; `{name}` fields are filled in by the check.
+    pub message: String,
+    /// What to do.
+    pub help: String,
+    /// *What it does*, for `explain`.
+    pub what: String,
+    /// *Why is this bad?*, for `explain`.
+    pub why: String,
+    /// *Fix safety*, for `explain`.
+    pub fix_safety: String,
+    /// Letter kinds the rule applies to (all when empty).
+    #[serde(default)]
+    pub applies_to: Vec<Kind>,
+    /// Phrases for `phrases` rules.
+    #[serde(default)]
+    pub phrase: Vec<PhraseDef>,
+    /// Worked examples, run by the test suite.
+    #[serde(default)]
+    pub example: Vec<ExampleDef>,
+}
+
+/// A phrase a `phrases` rule flags.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PhraseDef {
+    /// The phrases (matched as whole words).
+    pub find: Vec<String>,
+    /// Match case exactly.
+    #[serde(default)]
+    pub case_sensitive: bool,
+    /// The replacement, if one can be offered. Its first letter takes the case of the found text.
+    pub replace: Option<String>,
+    /// How safe the replacement is.
+    #[serde(default = "default_unsafe")]
+    pub applicability: Applicability,
+    /// An optional more specific message.
+    pub message: Option<String>,
+}
+
+fn default_unsafe() -> Applicability {
+    Applicability::Unsafe
+}
+
+/// A worked example: `bad` must raise the rule, `good` must not, and `fixed` is what
+/// the rewrite of `bad` (with this rule's fixes at `level`) must be.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ExampleDef {
+    /// A letter or passage that breaks the rule.
+    pub bad: String,
+    /// One that follows it.
+    pub good: Option<String>,
+    /// The expected rewrite of `bad`.
+    pub fixed: Option<String>,
+    /// Fix level for `fixed` (default `unsafe`: every fix of the rule).
+    pub level: Option<Applicability>,
+    /// The letter kind to assume.
+    pub kind: Option<Kind>,
+    /// The sector to assume.
+    pub sector: Option<Sector>,
+}
+
+/// An Ombudsman body.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OmbudsmanDef {
+    /// Stable id (`lgsco`, `phso`…; `unknown` is the fallback).
+    pub id: String,
+    /// Current official name.
+    pub name: String,
+    /// Current full-name variants (case-insensitive whole words).
+    pub names: Vec<String>,
+    /// Abbreviations (case-sensitive whole words).
+    pub abbreviations: Vec<String>,
+    /// Sectors covered.
+    pub sectors: Vec<Sector>,
+    /// Web domains.
+    pub websites: Vec<String>,
+    /// Phone numbers.
+    pub phones: Vec<String>,
+    /// E-mail addresses.
+    pub emails: Vec<String>,
+    /// Postal address ("" if none confirmed).
+    pub address: String,
+    /// Strings identifying the address.
+    pub address_markers: Vec<String>,
+    /// The complainant's time limit, in months.
+    pub time_limit_months: u32,
+    /// Sentence appended when the time limit is missing.
+    pub time_limit_sentence: String,
+    /// Sentence appended when contact details are missing.
+    pub contact_sentence: String,
+    /// The suggested signposting paragraph.
+    pub paragraph: String,
+    /// Where the facts come from.
+    pub sources: Vec<String>,
+    /// Outdated names and addresses.
+    #[serde(default)]
+    pub outdated: Vec<OutdatedDef>,
+}
+
+/// An outdated name or address of a body.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OutdatedDef {
+    /// Strings as they appear in letters.
+    pub find: Vec<String>,
+    /// Match case exactly.
+    pub case_sensitive: bool,
+    /// The current name or address.
+    pub replace: String,
+    /// `name` or `address`.
+    pub what: String,
+    /// How safe the replacement is.
+    pub applicability: Applicability,
+    /// Where the reference says it is outdated.
+    pub source: String,
+}
+
+/// Patterns for non-prose spans.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DocumentDef {
+    /// Template placeholder syntaxes (regular expressions).
+    pub placeholders: Vec<String>,
+    /// Web addresses.
+    pub urls: Vec<String>,
+    /// E-mail addresses.
+    pub emails: Vec<String>,
+}
+
+/// A weighted cue for a fact.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CueDef {
+    /// What the cue points to (a kind or sector name).
+    pub to: String,
+    /// How strongly.
+    pub weight: u32,
+    /// The phrases.
+    pub phrases: Vec<String>,
+    /// Match case exactly.
+    #[serde(default)]
+    pub case_sensitive: bool,
+}
+
+/// Fact cues.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FactsDef {
+    /// Cues for the letter kind (`to` = acknowledgement, update, decision).
+    pub kind: Vec<CueDef>,
+    /// Cues for the sector (`to` = council, nhs, housing, financial, scotland, wales, ni).
+    pub sector: Vec<CueDef>,
+    /// Words that open a salutation ("Dear").
+    pub salutations: Vec<String>,
+    /// Sign-off phrases ("Yours sincerely").
+    pub signoffs: Vec<String>,
+}
+
+/// What counts as signposting.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SignpostingDef {
+    /// Generic words for an Ombudsman ("Ombudsman").
+    pub generic: Vec<String>,
+    /// Words in the same sentence that make a mention a referral ("you can", "refer").
+    pub referral_cues: Vec<String>,
+    /// Text right after a mention that makes it a passing reference ("'s Complaint Handling Code").
+    pub not_referral_after: Vec<String>,
+    /// Regular expressions for a stated time limit.
+    pub time_limit_patterns: Vec<String>,
+    /// Regular expression for a phone number.
+    pub phone_pattern: String,
+    /// Words in a `[[placeholder]]` or template field that stand for contact details.
+    pub contact_placeholder_words: Vec<String>,
+    /// Words in a placeholder that stand for a time limit.
+    pub time_placeholder_words: Vec<String>,
+}
+
+/// The FCA's required wording.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FosWording {
+    /// The body it applies to.
+    pub body: String,
+    /// Accepted forms; a letter must contain every clause of one form.
+    pub form: Vec<FosForm>,
+}
+
+/// One accepted form of the FCA wording.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FosForm {
+    /// Which form.
+    pub name: String,
+    /// Clauses; each a list of acceptable alternatives, compared word by word.
+    pub clauses: Vec<Vec<String>>,
+    /// The full text, for the suggested fix.
+    pub text: String,
+}
