@@ -66,7 +66,7 @@ fn placeholders_urls_and_emails_are_not_prose() {
             .iter()
             .filter(|k| **k == MaskKind::Placeholder)
             .count(),
-        7
+        6
     );
     assert!(kinds.contains(&MaskKind::Email) && kinds.contains(&MaskKind::Url));
     let url = doc.masks.iter().find(|m| m.kind == MaskKind::Url).unwrap();
