@@ -419,6 +419,9 @@ fn find_quotes(norm: &str, blocks: &[Block]) -> Vec<Range<usize>> {
         let mut dq: Option<usize> = None;
         let mut sq: Option<usize> = None;
         for (i, &c) in bytes.iter().enumerate() {
+            if c != b'"' && c != b'\'' {
+                continue;
+            }
             let prev = text[..i].chars().next_back();
             let next = text[i + 1..].chars().next();
             let prev_word = prev.is_some_and(|c| c.is_alphanumeric());

@@ -42,7 +42,7 @@ pub(crate) fn salutation(doc: &Document, words: &[String]) -> Option<Salutation>
         let t = &doc.src[ir.clone()];
         for w in words {
             if t.len() > w.len() + 1
-                && t[..w.len()].eq_ignore_ascii_case(w)
+                && t.get(..w.len()).is_some_and(|h| h.eq_ignore_ascii_case(w))
                 && t.as_bytes()[w.len()] == b' '
             {
                 let a_start = ir.start + w.len() + 1;

@@ -5,7 +5,7 @@ mod letter_parts;
 
 pub use letter_parts::{Salutation, SignOff};
 
-use crate::document::Document;
+use crate::document::{BlockKind, Document};
 use crate::error::Error;
 use crate::rules::{FactsDef, PhraseSet};
 use serde::{Deserialize, Serialize};
@@ -133,6 +133,9 @@ pub struct FactsMatcher {
     sector_weights: Vec<(Sector, u32)>,
     pub(crate) signoffs: Vec<String>,
     pub(crate) salutations: Vec<String>,
+    postcode: Option<regex::Regex>,
+    areas: Vec<(String, Sector, u32)>,
+    domains: Vec<(String, Sector, u32)>,
 }
 
 impl FactsMatcher {
@@ -164,7 +167,40 @@ impl FactsMatcher {
                 sb.add(p, i as u32, cue.case_sensitive);
             }
         }
+        let sector_of = |to: &str| {
+            Sector::parse(to)
+                .filter(|s| *s != Sector::Unknown)
+                .ok_or_else(|| bad("sector", to))
+        };
+        let mut areas = Vec::new();
+        for c in &def.postcode {
+            let s = sector_of(&c.to)?;
+            areas.extend(c.areas.iter().map(|a| (a.clone(), s, c.weight)));
+        }
+        let mut domains = Vec::new();
+        for c in &def.domain {
+            let s = sector_of(&c.to)?;
+            domains.extend(c.suffixes.iter().map(|d| (d.to_lowercase(), s, c.weight)));
+        }
+        let postcode = if def.places.postcode_pattern.is_empty() {
+            None
+        } else {
+            Some(
+                regex::RegexBuilder::new(&def.places.postcode_pattern)
+                    .size_limit(1 << 20)
+                    .build()
+                    .map_err(|e| Error::Pack {
+                        file: "[facts.places]".into(),
+                        line: 1,
+                        column: 1,
+                        message: format!("bad postcode_pattern: {e}"),
+                    })?,
+            )
+        };
         Ok(FactsMatcher {
+            postcode,
+            areas,
+            domains,
             kind: kb.build(),
             kind_weights,
             sector: sb.build(),
@@ -193,16 +229,65 @@ impl FactsMatcher {
         }
     }
 
+    /// Adds the votes of postcode areas and web or e-mail domains, each distinct one once.
+    fn place_cues(&self, doc: &Document, skip: &[bool], score: &mut [u32; 7]) {
+        let mut seen: Vec<&str> = Vec::new();
+        for (bi, b) in doc.blocks.iter().enumerate() {
+            if skip.get(bi).copied().unwrap_or(false) {
+                continue;
+            }
+            if let Some(re) = &self.postcode {
+                for c in re.captures_iter(&doc.norm[b.norm.clone()]) {
+                    let Some(area) = c.get(1) else { continue };
+                    if let Some((a, s, w)) = self.areas.iter().find(|(a, _, _)| a == area.as_str())
+                    {
+                        if !seen.contains(&a.as_str()) {
+                            seen.push(a);
+                            score[*s as usize] += w;
+                        }
+                    }
+                }
+            }
+            for m in doc.masks_in(b.range.clone()) {
+                if !matches!(
+                    m.kind,
+                    crate::document::MaskKind::Url | crate::document::MaskKind::Email
+                ) {
+                    continue;
+                }
+                let text = doc.src[m.range.clone()].to_lowercase();
+                let host = text.rsplit('@').next().unwrap_or("");
+                let host = host
+                    .trim_start_matches("https://")
+                    .trim_start_matches("http://");
+                let host = host.split('/').next().unwrap_or("");
+                if let Some((d, s, w)) = self
+                    .domains
+                    .iter()
+                    .find(|(d, _, _)| host.ends_with(d.as_str()))
+                {
+                    if !seen.contains(&d.as_str()) {
+                        seen.push(d);
+                        score[*s as usize] += w;
+                    }
+                }
+            }
+        }
+    }
+
     fn infer_kind(&self, doc: &Document) -> Kind {
         let mut seen = vec![false; self.kind.len()];
         let mut score = [0u32; 3];
         for m in self.kind.find_all(&doc.norm) {
-            if seen[m.phrase] || doc.in_quote(&m.range) {
+            if seen[m.phrase] || doc.in_quote(&m.range) || conditional(&doc.norm, m.range.start) {
                 continue;
             }
             seen[m.phrase] = true;
             let (k, w) = self.kind_weights[m.tag as usize];
-            score[k as usize] += w;
+            let heading = doc
+                .block_at(m.range.start)
+                .is_some_and(|b| matches!(doc.blocks[b].kind, BlockKind::Heading(_)));
+            score[k as usize] += if heading { 2 * w } else { w };
         }
         let [ack, update, decision] = score;
         if ack > update.max(decision) {
@@ -215,7 +300,7 @@ impl FactsMatcher {
     }
 
     fn infer_sector(&self, doc: &Document, skip: &[bool]) -> Sector {
-        let mut seen = vec![false; self.sector.len()];
+        let mut seen: Vec<String> = Vec::new();
         let mut score = [0u32; 7];
         for (bi, b) in doc.blocks.iter().enumerate() {
             if skip.get(bi).copied().unwrap_or(false) {
@@ -225,14 +310,16 @@ impl FactsMatcher {
             self.sector
                 .find_into(&doc.norm[b.norm.clone()], b.norm.start, &mut found);
             for m in found {
-                if seen[m.phrase] {
+                let stem = stem(self.sector.phrase(m.phrase));
+                if seen.contains(&stem) {
                     continue;
                 }
-                seen[m.phrase] = true;
+                seen.push(stem);
                 let (s, w) = self.sector_weights[m.tag as usize];
                 score[s as usize] += w;
             }
         }
+        self.place_cues(doc, skip, &mut score);
         let get = |s: Sector| score[s as usize];
         let services = [Sector::Housing, Sector::Nhs, Sector::Council];
         let best_service = services
@@ -255,5 +342,34 @@ impl FactsMatcher {
         } else {
             Sector::Unknown
         }
+    }
+}
+
+/// Whether the sentence before `pos` holds a
+/// condition ("if", "should", "unless", "in case"): a cue there describes what may
+/// happen, not what this letter is.
+fn conditional(norm: &str, pos: usize) -> bool {
+    let mut start = pos.saturating_sub(300);
+    while !norm.is_char_boundary(start) {
+        start += 1;
+    }
+    let before = &norm[start..pos];
+    let sentence = before
+        .rsplit(['.', ';', ':', '\n', '!', '?'])
+        .next()
+        .unwrap_or("");
+    sentence.split(|c: char| !c.is_alphanumeric()).any(|w| {
+        w.eq_ignore_ascii_case("if")
+            || w.eq_ignore_ascii_case("unless")
+            || w.eq_ignore_ascii_case("should")
+    })
+}
+
+/// A cue phrase without case or a plural `s`, so "repair" and "repairs" count once.
+fn stem(phrase: &str) -> String {
+    let p = phrase.to_lowercase();
+    match p.strip_suffix('s') {
+        Some(q) if q.len() > 2 => q.to_string(),
+        _ => p,
     }
 }

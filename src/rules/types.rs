@@ -228,6 +228,46 @@ pub struct FactsDef {
     pub salutations: Vec<String>,
     /// Sign-off phrases ("Yours sincerely").
     pub signoffs: Vec<String>,
+    /// How postcodes are recognised.
+    pub places: PlacesDef,
+    /// Postcode areas that name a nation.
+    #[serde(default)]
+    pub postcode: Vec<AreaCue>,
+    /// Web and e-mail domains that name a nation.
+    #[serde(default)]
+    pub domain: Vec<DomainCue>,
+}
+
+/// How postcodes are recognised.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PlacesDef {
+    /// A regular expression whose first group is the postcode area.
+    pub postcode_pattern: String,
+}
+
+/// Postcode areas that point to a sector (a nation).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AreaCue {
+    /// The sector.
+    pub to: String,
+    /// How strongly each distinct area counts.
+    pub weight: u32,
+    /// The areas ("BT", "EH").
+    pub areas: Vec<String>,
+}
+
+/// Domain endings that point to a sector (a nation).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DomainCue {
+    /// The sector.
+    pub to: String,
+    /// How strongly each distinct domain counts.
+    pub weight: u32,
+    /// Endings of the host name (".gov.scot").
+    pub suffixes: Vec<String>,
 }
 
 /// What counts as signposting.

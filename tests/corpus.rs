@@ -1,0 +1,175 @@
+//! The labelled letter corpus (`tests/letters/`): every letter is linted with no hints
+//! (kind and sector inferred), and the rule ids that fire are compared with its labels.
+//! Prints per-rule precision and recall at letter level, and asserts the thresholds.
+
+mod common;
+
+use letterlint::{Config, Linter};
+use std::collections::{BTreeMap, BTreeSet};
+
+#[derive(Default, Clone, Copy)]
+struct Counts {
+    tp: usize,
+    fp: usize,
+    fn_: usize,
+}
+
+impl Counts {
+    fn precision(&self) -> f64 {
+        if self.tp + self.fp == 0 {
+            1.0
+        } else {
+            self.tp as f64 / (self.tp + self.fp) as f64
+        }
+    }
+    fn recall(&self) -> f64 {
+        if self.tp + self.fn_ == 0 {
+            1.0
+        } else {
+            self.tp as f64 / (self.tp + self.fn_) as f64
+        }
+    }
+}
+
+/// Rules whose letter-level precision and recall must each be at least 0.9.
+const ASSERTED: &[&str] = &[
+    "ombudsman-missing",
+    "ombudsman-wrong-body",
+    "ombudsman-no-contact",
+    "ombudsman-no-time-limit",
+    "ombudsman-outdated",
+    "fos-referral-wording",
+];
+
+#[test]
+fn corpus_precision_and_recall() {
+    let linter = Linter::new(Config::default()).unwrap();
+    let implemented: BTreeSet<String> = linter.rules().iter().map(|r| r.id.to_string()).collect();
+    let letters = common::labelled_letters();
+    assert!(
+        letters.len() >= 15,
+        "the corpus needs at least 15 letters, has {}",
+        letters.len()
+    );
+
+    let mut counts: BTreeMap<String, Counts> = implemented
+        .iter()
+        .map(|r| (r.clone(), Counts::default()))
+        .collect();
+    let (mut kind_ok, mut sector_ok, mut sector_known) = (0, 0, 0);
+    let mut mismatches = Vec::new();
+    for l in &letters {
+        for e in &l.labels.expect {
+            assert!(
+                e.starts_with("named-")
+                    || e == "officer-pronoun"
+                    || implemented.contains(e)
+                    || is_planned(e),
+                "{}: unknown rule id `{e}` in labels",
+                l.path.display()
+            );
+        }
+        let report = linter.lint(&l.source);
+        kind_ok += usize::from(report.kind.as_str() == l.labels.kind);
+        if l.labels.sector != "unknown" {
+            sector_known += 1;
+            sector_ok += usize::from(report.sector.as_str() == l.labels.sector);
+        }
+        let got: BTreeSet<String> = report
+            .diagnostics
+            .iter()
+            .map(|d| d.rule.to_string())
+            .collect();
+        let want: BTreeSet<String> = l
+            .labels
+            .expect
+            .iter()
+            .filter(|e| implemented.contains(*e))
+            .cloned()
+            .collect();
+        for r in &implemented {
+            let c = counts.get_mut(r).unwrap();
+            match (got.contains(r), want.contains(r)) {
+                (true, true) => c.tp += 1,
+                (true, false) => c.fp += 1,
+                (false, true) => c.fn_ += 1,
+                _ => {}
+            }
+        }
+        let facts_wrong = report.kind.as_str() != l.labels.kind
+            || (l.labels.sector != "unknown" && report.sector.as_str() != l.labels.sector);
+        if got != want || facts_wrong {
+            let name = l.path.file_name().unwrap().to_string_lossy().to_string();
+            mismatches.push(format!(
+                "  {name} ({} {}, inferred {} {}): extra {:?}, missing {:?}",
+                l.labels.kind,
+                l.labels.sector,
+                report.kind.as_str(),
+                report.sector.as_str(),
+                got.difference(&want).collect::<Vec<_>>(),
+                want.difference(&got).collect::<Vec<_>>()
+            ));
+        }
+    }
+
+    println!("\nletters: {}", letters.len());
+    println!("kind inferred correctly:   {kind_ok}/{}", letters.len());
+    println!("sector inferred correctly: {sector_ok}/{sector_known}");
+    println!(
+        "\n{:<26} {:>4} {:>4} {:>4} {:>9} {:>7}",
+        "rule", "TP", "FP", "FN", "precision", "recall"
+    );
+    for (r, c) in &counts {
+        if c.tp + c.fp + c.fn_ > 0 {
+            println!(
+                "{r:<26} {:>4} {:>4} {:>4} {:>9.2} {:>7.2}",
+                c.tp,
+                c.fp,
+                c.fn_,
+                c.precision(),
+                c.recall()
+            );
+        }
+    }
+    if !mismatches.is_empty() {
+        println!(
+            "\nletters whose findings differ from their labels:\n{}",
+            mismatches.join("\n")
+        );
+    }
+
+    let kind_acc = kind_ok as f64 / letters.len() as f64;
+    let sector_acc = sector_ok as f64 / sector_known.max(1) as f64;
+    assert!(kind_acc >= 0.9, "letter kind accuracy {kind_acc:.2} < 0.9");
+    assert!(sector_acc >= 0.9, "sector accuracy {sector_acc:.2} < 0.9");
+    for r in ASSERTED {
+        let c = counts[*r];
+        assert!(c.tp + c.fn_ > 0, "{r}: no labelled letter exercises it");
+        assert!(
+            c.precision() >= 0.9 && c.recall() >= 0.9,
+            "{r}: precision {:.2}, recall {:.2} (need 0.9 each)",
+            c.precision(),
+            c.recall()
+        );
+    }
+}
+
+/// Rule ids the labelling guide defines that later checks implement.
+fn is_planned(id: &str) -> bool {
+    [
+        "apology-missing",
+        "non-apology",
+        "standard-missing",
+        "outcome-missing",
+        "reasons-missing",
+        "remedy-missing",
+        "learning-missing",
+        "next-steps-missing",
+        "invented-stage",
+        "blames-individual",
+        "defensive-tone",
+        "jargon",
+        "long-sentence",
+    ]
+    .contains(&id)
+}
