@@ -34,6 +34,7 @@ pub mod diagnostic;
 pub mod document;
 pub mod error;
 pub mod facts;
+pub mod invariants;
 pub mod io;
 pub mod render;
 pub mod rewrite;

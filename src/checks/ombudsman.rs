@@ -494,17 +494,15 @@ impl Check for OmbudsmanCheck {
                     s.line_start,
                     format!("{}\n\n", body.paragraph.trim()),
                 ),
-                None => {
-                    let last = doc
-                        .blocks
-                        .last()
-                        .map_or(0..doc.src.len(), |b| b.range.clone());
-                    (
-                        last.clone(),
-                        last.end,
+                None => match doc.blocks.last() {
+                    Some(b) => (
+                        b.range.clone(),
+                        b.range.end,
                         format!("\n\n{}", body.paragraph.trim()),
-                    )
-                }
+                    ),
+                    // no prose at all: put the paragraph first, where it is prose
+                    None => (0..0, 0, format!("{}\n\n", body.paragraph.trim())),
+                },
             };
             let fix = Fix {
                 applicability: Applicability::Manual,

@@ -40,6 +40,9 @@ pub(crate) fn salutation(doc: &Document, words: &[String]) -> Option<Salutation>
         let line = &doc.src[r.clone()];
         let ir = inner(line, r.clone());
         let t = &doc.src[ir.clone()];
+        if !in_prose(doc, ir.start) {
+            continue;
+        }
         for w in words {
             if t.len() > w.len() + 1
                 && t.get(..w.len()).is_some_and(|h| h.eq_ignore_ascii_case(w))
@@ -67,7 +70,7 @@ pub(crate) fn sign_off(doc: &Document, phrases: &[String]) -> Option<SignOff> {
         let hit = phrases
             .iter()
             .any(|p| t.len() == p.len() && t.eq_ignore_ascii_case(p));
-        if !hit {
+        if !hit || !in_prose(doc, ir.start) {
             continue;
         }
         let phrase = ir.start..ir.start + t.len();
@@ -91,4 +94,10 @@ pub(crate) fn sign_off(doc: &Document, phrases: &[String]) -> Option<SignOff> {
         });
     }
     None
+}
+
+/// Whether source offset `at` lies inside a prose block (not code, HTML or a gap).
+fn in_prose(doc: &Document, at: usize) -> bool {
+    let i = doc.blocks.partition_point(|b| b.range.end <= at);
+    doc.blocks.get(i).is_some_and(|b| b.range.start <= at)
 }
