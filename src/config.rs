@@ -37,6 +37,8 @@ pub struct Config {
     /// Never these rule ids or groups.
     #[serde(default)]
     pub ignore: Vec<String>,
+    /// The word limit for `long-sentence` (default 35).
+    pub long_sentence_words: Option<usize>,
     /// Per-rule severity overrides.
     #[serde(default)]
     pub severity: BTreeMap<String, Severity>,

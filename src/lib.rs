@@ -142,7 +142,7 @@ impl Linter {
             .map_err(|m| checks::pack_error("[document]", m))?;
         let facts = FactsMatcher::new(&pack.facts)?;
         let rules = RuleTable::new(&pack, &config)?;
-        let checks = Checks::new(&pack, &rules)?;
+        let checks = Checks::new(&pack, &rules, &config)?;
         Ok(Linter {
             config,
             pack,

@@ -100,12 +100,23 @@ fn exit_codes_follow_fail_on() {
     let o = run(&["check", EXAMPLE]);
     assert_eq!(
         o.status.code(),
-        Some(0),
-        "the text example has only warnings\n{}",
+        Some(1),
+        "the example upholds without apologising (an error)\n{}",
         stdout(&o)
     );
-    let o = run(&["check", "--fail-on", "warning", EXAMPLE]);
-    assert_eq!(o.status.code(), Some(1));
+    let o = run(&[
+        "check",
+        "--fail-on",
+        "warning",
+        "--kind",
+        "acknowledgement",
+        EXAMPLE,
+    ]);
+    assert_eq!(
+        o.status.code(),
+        Some(1),
+        "as an acknowledgement only the non-apology (a warning) remains"
+    );
     let o = run(&["check", "examples"]);
     assert_eq!(
         o.status.code(),
@@ -120,7 +131,7 @@ fn exit_codes_follow_fail_on() {
     assert_eq!(o.status.code(), Some(0));
     let dir = temp_dir();
     let f = dir.join("warn.txt");
-    std::fs::write(&f, "Dear Mr Green,\n\nI uphold your complaint. You can ask the Local Government and Social Care Ombudsman to look at it at www.lgo.org.uk.\n\nYours sincerely,\n\nA Person\n").unwrap();
+    std::fs::write(&f, "Dear Mr Green,\n\nI do not uphold your complaint, because our records show we collected your bin on the right day. You can ask the Local Government and Social Care Ombudsman to look at it at www.lgo.org.uk.\n\nYours sincerely,\n\nA Person\n").unwrap();
     let p = f.to_str().unwrap();
     assert_eq!(run(&["check", p]).status.code(), Some(0));
     assert_eq!(
@@ -338,7 +349,11 @@ fn config_errors_name_file_line_and_key() {
     );
     // a valid config applies: ignoring the whole group silences it
     std::fs::copy(root().join(EXAMPLE), dir.join("b.txt")).unwrap();
-    std::fs::write(dir.join("letterlint.toml"), "ignore = [\"ombudsman\"]\n").unwrap();
+    std::fs::write(
+        dir.join("letterlint.toml"),
+        "ignore = [\"ombudsman\", \"apology\"]\n",
+    )
+    .unwrap();
     let o = run_in(&dir, &["check", "b.txt"], None);
     assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
 }

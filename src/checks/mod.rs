@@ -7,8 +7,14 @@
 //! logic, add a module here, list its rule ids in [`crate::rules::BUILTIN_CHECKS`], give
 //! each id a `[[rule]]` entry in `rules/`, and call it from [`Checks::run`].
 
+pub mod apology;
+pub mod blame;
 pub mod ombudsman;
+pub mod outcome;
 pub mod phrases;
+pub mod plain_language;
+pub mod require;
+pub mod standards;
 
 use crate::config::Config;
 use crate::diagnostic::{Fix, Severity};
@@ -150,6 +156,40 @@ impl Cx<'_> {
         m.enabled && (m.applies_to.is_empty() || m.applies_to.contains(&self.facts.kind))
     }
 
+    /// Whether a norm range is the organisation's own words: not a quotation and not
+    /// reported speech ("You said…").
+    pub fn judged(&self, r: &Range<usize>) -> bool {
+        !self.doc.in_quote(r) && !self.facts.is_reported(r)
+    }
+
+    /// The text of the placeholders within a source range, lower-cased: a `[[…]]` left
+    /// by a manual fix (or a template field) stands for content still to be written, so
+    /// a requirement it names counts as met.
+    pub fn pending(&self, src: Range<usize>) -> String {
+        let mut out = String::new();
+        for m in self.doc.masks_in(src) {
+            if m.kind == crate::document::MaskKind::Placeholder {
+                out.push_str(&self.doc.src[m.range.clone()].to_lowercase());
+                out.push('\n');
+            }
+        }
+        out
+    }
+
+    /// Where text goes "before the sign-off": the start of the sign-off's line, or the
+    /// end of the last block. Returns the offset and whether the text must be preceded
+    /// by a blank line (true at the end of a block).
+    pub fn before_sign_off(&self) -> (usize, bool) {
+        match &self.facts.sign_off {
+            Some(s) => (s.line_start, false),
+            None => self
+                .doc
+                .blocks
+                .last()
+                .map_or((0, false), |b| (b.range.end, true)),
+        }
+    }
+
     /// Reports a finding for rule `r` (dropped if the rule is not active).
     pub fn report(
         &mut self,
@@ -179,24 +219,80 @@ pub trait Check: Send + Sync {
 pub struct Checks {
     /// Ombudsman signposting.
     pub ombudsman: ombudsman::OmbudsmanCheck,
-    /// Data-only phrase rules.
-    pub phrases: phrases::PhrasesCheck,
+    all: Vec<Box<dyn Check>>,
 }
 
 impl Checks {
     /// Compiles every check's data.
-    pub fn new(pack: &Pack, rules: &RuleTable) -> Result<Checks, Error> {
+    pub fn new(pack: &Pack, rules: &RuleTable, config: &Config) -> Result<Checks, Error> {
+        let all: Vec<Box<dyn Check>> = vec![
+            Box::new(apology::ApologyCheck::new(pack, rules)?),
+            Box::new(outcome::OutcomeCheck::new(pack, rules)?),
+            Box::new(standards::StandardsCheck::new(pack, rules)?),
+            Box::new(require::RequireCheck::new(pack, rules)?),
+            Box::new(blame::BlameCheck::new(pack, rules)?),
+            Box::new(plain_language::LongSentenceCheck::new(pack, rules, config)?),
+            Box::new(phrases::PhrasesCheck::new(pack, rules)),
+        ];
         Ok(Checks {
             ombudsman: ombudsman::OmbudsmanCheck::new(pack, rules)?,
-            phrases: phrases::PhrasesCheck::new(pack, rules),
+            all,
         })
     }
 
     /// Runs every check.
     pub fn run(&self, cx: &mut Cx) {
         self.ombudsman.run(cx);
-        self.phrases.run(cx);
+        for c in &self.all {
+            c.run(cx);
+        }
     }
+}
+
+/// The `[rule.data]` of rule `id`, in the shape `T` its check documents.
+pub(crate) fn rule_data<T: serde::de::DeserializeOwned>(pack: &Pack, id: &str) -> Result<T, Error> {
+    let rule = pack
+        .rule(id)
+        .ok_or_else(|| pack_error("rules/", format!("missing rule `{id}`")))?;
+    let value = rule
+        .data
+        .clone()
+        .ok_or_else(|| pack_error("rules/", format!("rule `{id}` has no [rule.data]")))?;
+    value.try_into().map_err(|e: toml::de::Error| {
+        pack_error(
+            "rules/",
+            format!("rule `{id}` [rule.data]: {}", e.message()),
+        )
+    })
+}
+
+/// The index of rule `id`, which the pack must define.
+pub(crate) fn rule_id(rules: &RuleTable, id: &str) -> Result<RuleId, Error> {
+    rules
+        .id(id)
+        .ok_or_else(|| pack_error("rules/", format!("missing rule `{id}`")))
+}
+
+/// Compiles a pack regular expression (size-limited, so a user pack cannot blow up).
+pub(crate) fn compile(pattern: &str, rule: &str) -> Result<regex::Regex, Error> {
+    regex::RegexBuilder::new(pattern)
+        .size_limit(1 << 20)
+        .build()
+        .map_err(|e| {
+            pack_error(
+                "rules/",
+                format!("rule `{rule}`: bad pattern `{pattern}`: {e}"),
+            )
+        })
+}
+
+/// A phrase set from a list (all one tag).
+pub(crate) fn phrase_set(list: &[String], case_sensitive: bool) -> crate::rules::PhraseSet {
+    let mut b = crate::rules::PhraseSet::builder();
+    for p in list {
+        b.add(p, 0, case_sensitive);
+    }
+    b.build()
 }
 
 /// Fills `{name}` fields of a template.

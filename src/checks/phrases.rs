@@ -62,11 +62,14 @@ impl Check for PhrasesCheck {
                 .as_ref()
                 .map(|r| {
                     let replacement = match_case(&found, r);
+                    let (start, replacement) =
+                        with_article(cx.doc.src, src.start, &found, replacement);
+                    let shown = r.clone();
                     vec![Fix {
                         applicability: e.applicability,
-                        description: format!("Replace “{found}” with “{replacement}”"),
+                        description: format!("Replace “{found}” with “{shown}”"),
                         edits: vec![Edit {
-                            start: src.start,
+                            start,
                             end: src.end,
                             replacement,
                         }],
@@ -97,4 +100,44 @@ pub(crate) fn match_case(found: &str, replacement: &str) -> String {
         }
         _ => replacement.to_string(),
     }
+}
+
+fn starts_with_vowel_sound(word: &str) -> bool {
+    word.chars()
+        .next()
+        .is_some_and(|c| "aeiouAEIOU".contains(c))
+}
+
+/// When the found text follows "a" or "an" and the replacement needs the other article,
+/// extends the edit back over the article: "an informal complaint" → "a service request".
+pub(crate) fn with_article(
+    src: &str,
+    start: usize,
+    found: &str,
+    replacement: String,
+) -> (usize, String) {
+    let _ = found;
+    let before = &src[..start];
+    let trimmed = before.trim_end_matches([' ', '\t']);
+    if trimmed.len() == before.len() {
+        return (start, replacement);
+    }
+    let word_start = trimmed
+        .rfind(|c: char| !c.is_alphabetic())
+        .map_or(0, |i| i + 1);
+    let article = &trimmed[word_start..];
+    let is_an = article.eq_ignore_ascii_case("an");
+    let is_a = article.eq_ignore_ascii_case("a");
+    let needs_an = starts_with_vowel_sound(&replacement);
+    if !((is_an && !needs_an) || (is_a && needs_an)) {
+        return (start, replacement);
+    }
+    let new_article = match (needs_an, article.starts_with('A')) {
+        (true, true) => "An",
+        (true, false) => "an",
+        (false, true) => "A",
+        (false, false) => "a",
+    };
+    let gap = &before[trimmed.len()..];
+    (word_start, format!("{new_article}{gap}{replacement}"))
 }

@@ -228,7 +228,7 @@ impl<'a> Document<'a> {
                     }
                 }
             }
-            merge_abbreviation_splits(&self.norm, out)
+            split_before_masks(&self.norm, merge_abbreviation_splits(&self.norm, out))
         })
     }
 
@@ -272,6 +272,29 @@ fn merge_abbreviation_splits(norm: &str, sents: Vec<Range<usize>>) -> Vec<Range<
             }
         }
         out.push(s);
+    }
+    out
+}
+
+/// UAX #29 does not end a sentence when the next word is lower case, so "raised.
+/// [Officer name] will contact you" would run on: a full stop, a space and a masked span
+/// (a placeholder) start a new sentence.
+fn split_before_masks(norm: &str, sents: Vec<Range<usize>>) -> Vec<Range<usize>> {
+    let pattern = [". \u{1A}", "! \u{1A}", "? \u{1A}"];
+    let mut out = Vec::with_capacity(sents.len());
+    for s in sents {
+        let mut start = s.start;
+        let text = &norm[s.clone()];
+        let mut cuts: Vec<usize> = pattern
+            .iter()
+            .flat_map(|p| text.match_indices(p).map(|(i, _)| s.start + i))
+            .collect();
+        cuts.sort_unstable();
+        for c in cuts {
+            out.push(start..c + 1);
+            start = c + 2;
+        }
+        out.push(start..s.end);
     }
     out
 }

@@ -28,6 +28,25 @@ fn flush(src: &str, lines: &mut Vec<Range<usize>>, out: &mut Vec<RawBlock>) {
     if lines.is_empty() {
         return;
     }
+    // A lone numbered line that reads like a title ("1. Arrears fees") is a heading.
+    if lines.len() == 1 {
+        let r = lines[0].clone();
+        let line = &src[r.clone()];
+        let indent = line.len() - line.trim_start().len();
+        if let Some(m) = list_marker(line.trim_start()) {
+            let body = r.start + indent + m..r.end;
+            let first_is_digit = line.trim_start().starts_with(|c: char| c.is_ascii_digit());
+            if first_is_digit && looks_like_heading(&src[body.clone()]) {
+                lines.clear();
+                out.push(RawBlock {
+                    kind: BlockKind::Heading(3),
+                    range: r,
+                    pieces: vec![Piece::Text(body)],
+                });
+                return;
+            }
+        }
+    }
     let mut current: Option<(BlockKind, Vec<Range<usize>>)> = None;
     for r in lines.drain(..) {
         let line = &src[r.clone()];

@@ -1,14 +1,19 @@
 //! Facts about a letter, computed once and shared by every check: its kind, its
 //! sector (and so the right Ombudsman), the salutation and the sign-off.
 
+mod content;
 mod letter_parts;
+mod outcome;
 
+pub use content::{ContentMatcher, Point};
 pub use letter_parts::{Salutation, SignOff};
+pub use outcome::{Outcome, OutcomeFacts, OutcomeMatcher};
 
 use crate::document::{BlockKind, Document};
 use crate::error::Error;
 use crate::rules::{FactsDef, PhraseSet};
 use serde::{Deserialize, Serialize};
+use std::ops::Range;
 
 /// The three template letters the guidance names.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -122,6 +127,40 @@ pub struct Facts {
     pub salutation: Option<Salutation>,
     /// "Yours sincerely" and the signatory, if found.
     pub sign_off: Option<SignOff>,
+    /// The body: from after the salutation to before the sign-off (a norm range).
+    pub body: Range<usize>,
+    /// Sentences that report the complainant's words (norm ranges, sorted).
+    pub reported: Vec<Range<usize>>,
+    /// The decision stated.
+    pub outcome: Outcome,
+    /// Where decisions are stated (norm ranges).
+    pub decisions: Vec<Range<usize>>,
+    /// Where fault is admitted (norm ranges).
+    pub faults: Vec<Range<usize>>,
+    /// The sentence that first states the decision or admits fault (norm range).
+    pub finding: Option<Range<usize>>,
+    /// The complaint points.
+    pub points: Vec<Point>,
+}
+
+impl Facts {
+    /// Whether the letter finds fault: it upholds the complaint (in whole or part), or
+    /// states no decision but admits fault.
+    pub fn fault_found(&self) -> bool {
+        match self.outcome {
+            Outcome::Upheld | Outcome::Partly => true,
+            Outcome::NotUpheld => false,
+            Outcome::NotStated => !self.faults.is_empty(),
+        }
+    }
+
+    /// Whether the norm range lies in a sentence of reported speech.
+    pub fn is_reported(&self, r: &Range<usize>) -> bool {
+        let i = self.reported.partition_point(|s| s.end <= r.start);
+        self.reported
+            .get(i)
+            .is_some_and(|s| s.start <= r.start && r.end <= s.end)
+    }
 }
 
 /// The compiled cues of the `[facts]` section.
@@ -133,6 +172,8 @@ pub struct FactsMatcher {
     sector_weights: Vec<(Sector, u32)>,
     pub(crate) signoffs: Vec<String>,
     pub(crate) salutations: Vec<String>,
+    content: ContentMatcher,
+    outcome: OutcomeMatcher,
     postcode: Option<regex::Regex>,
     areas: Vec<(String, Sector, u32)>,
     domains: Vec<(String, Sector, u32)>,
@@ -198,6 +239,8 @@ impl FactsMatcher {
             )
         };
         Ok(FactsMatcher {
+            content: ContentMatcher::new(&def.content),
+            outcome: OutcomeMatcher::new(&def.outcome),
             postcode,
             areas,
             domains,
@@ -211,7 +254,8 @@ impl FactsMatcher {
     }
 
     /// Computes the facts of `doc`. Blocks flagged in `skip_for_sector` (those that name
-    /// an Ombudsman) do not vote for the sector. `kind` and `sector` override inference.
+    /// an Ombudsman) do not vote for the sector, and end complaint points. `kind` and
+    /// `sector` override inference.
     pub fn infer(
         &self,
         doc: &Document,
@@ -221,11 +265,38 @@ impl FactsMatcher {
     ) -> Facts {
         let kind = kind.unwrap_or_else(|| self.infer_kind(doc));
         let sector = sector.unwrap_or_else(|| self.infer_sector(doc, skip_for_sector));
+        let salutation = letter_parts::salutation(doc, &self.salutations);
+        let sign_off = letter_parts::sign_off(doc, &self.signoffs);
+        let body_start = salutation.as_ref().map_or(0, |s| doc.norm_pos(s.range.end));
+        let body_end = sign_off
+            .as_ref()
+            .map_or(doc.norm.len(), |s| doc.norm_pos(s.line_start));
+        let body = body_start.min(body_end)..body_end;
+        let reported = self.content.reported(doc);
+        let judged = |r: &Range<usize>| {
+            let i = reported.partition_point(|s| s.end <= r.start);
+            let in_reported = reported
+                .get(i)
+                .is_some_and(|s| s.start <= r.start && r.end <= s.end);
+            !in_reported && !doc.in_quote(r) && !conditional(&doc.norm, r.start)
+        };
+        let o = self.outcome.infer(doc, &judged);
+        let first = o.decisions.iter().chain(&o.faults).map(|r| r.start).min();
+        let finding = first.and_then(|p| doc.sentence_at(p));
+        let ends_point = |i: usize| skip_for_sector.get(i).copied().unwrap_or(false);
+        let points = self.content.points(doc, &body, &ends_point);
         Facts {
             kind,
             sector,
-            salutation: letter_parts::salutation(doc, &self.salutations),
-            sign_off: letter_parts::sign_off(doc, &self.signoffs),
+            salutation,
+            sign_off,
+            body,
+            reported,
+            outcome: o.outcome,
+            decisions: o.decisions,
+            faults: o.faults,
+            finding,
+            points,
         }
     }
 

@@ -32,6 +32,28 @@ pub const BUILTIN: &[(&str, &str)] = &[
         "rules/signposting.toml",
         include_str!("../../rules/signposting.toml"),
     ),
+    (
+        "rules/apology.toml",
+        include_str!("../../rules/apology.toml"),
+    ),
+    (
+        "rules/outcome.toml",
+        include_str!("../../rules/outcome.toml"),
+    ),
+    (
+        "rules/standards.toml",
+        include_str!("../../rules/standards.toml"),
+    ),
+    (
+        "rules/putting-right.toml",
+        include_str!("../../rules/putting-right.toml"),
+    ),
+    ("rules/blame.toml", include_str!("../../rules/blame.toml")),
+    ("rules/stages.toml", include_str!("../../rules/stages.toml")),
+    (
+        "rules/plain-language.toml",
+        include_str!("../../rules/plain-language.toml"),
+    ),
 ];
 
 /// Rule ids whose checks are code in `src/checks/` (kind `builtin`). A user pack may
@@ -43,6 +65,20 @@ pub const BUILTIN_CHECKS: &[&str] = &[
     "ombudsman-no-time-limit",
     "ombudsman-outdated",
     "fos-referral-wording",
+    "non-apology",
+    "apology-missing",
+    "outcome-missing",
+    "reasons-missing",
+    "standard-missing",
+    "blames-individual",
+    "long-sentence",
+    "non-apology",
+    "apology-missing",
+    "outcome-missing",
+    "reasons-missing",
+    "standard-missing",
+    "blames-individual",
+    "long-sentence",
 ];
 
 impl Pack {
@@ -144,6 +180,9 @@ impl Pack {
                 }
                 RuleKind::Phrases if r.phrase.is_empty() => {
                     return Err(err(format!("rule `{}` has kind \"phrases\" but no [[rule.phrase]] entries", r.id)))
+                }
+                RuleKind::Require if r.require.is_none() => {
+                    return Err(err(format!("rule `{}` has kind \"require\" but no [rule.require]", r.id)))
                 }
                 _ => {}
             }

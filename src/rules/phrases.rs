@@ -137,6 +137,28 @@ impl PhraseSet {
         out.truncate(keep);
     }
 
+    /// Every whole-word match in `hay`, overlapping ones included, sorted by start.
+    pub fn find_overlapping(&self, hay: &str) -> Vec<PhraseMatch> {
+        let Some(ac) = &self.ac else {
+            return Vec::new();
+        };
+        let mut out: Vec<PhraseMatch> = ac
+            .find_overlapping_iter(hay)
+            .filter_map(|m| {
+                let r = m.start()..m.end();
+                let meta = &self.meta[m.pattern().as_usize()];
+                let exact_ok = meta.exact.as_ref().is_none_or(|e| hay[r.clone()] == **e);
+                (exact_ok && whole_word(hay, &r)).then(|| PhraseMatch {
+                    tag: meta.tag,
+                    phrase: m.pattern().as_usize(),
+                    range: r,
+                })
+            })
+            .collect();
+        out.sort_by_key(|m| (m.range.start, m.range.end));
+        out
+    }
+
     /// Whether any phrase occurs in `hay` as a whole word.
     pub fn is_match(&self, hay: &str) -> bool {
         !self.find_all(hay).is_empty()

@@ -51,6 +51,8 @@ pub enum RuleKind {
     Builtin,
     /// Data only: flags each listed phrase, with an optional replacement.
     Phrases,
+    /// Data only: when a condition holds, one of the cues must appear.
+    Require,
 }
 
 /// One rule.
@@ -86,9 +88,57 @@ pub struct RuleDef {
     /// Phrases for `phrases` rules.
     #[serde(default)]
     pub phrase: Vec<PhraseDef>,
+    /// The requirement of a `require` rule.
+    pub require: Option<RequireDef>,
+    /// Data for a built-in check, in the shape that check documents.
+    pub data: Option<toml::Value>,
     /// Worked examples, run by the test suite.
     #[serde(default)]
     pub example: Vec<ExampleDef>,
+}
+
+/// What a `require` rule requires.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RequireDef {
+    /// When the requirement holds: `fault` (the letter finds fault) or `decision` (always, in decision letters).
+    pub when: Condition,
+    /// Any one of these phrases (whole words) satisfies it.
+    pub cues: Vec<String>,
+    /// Or any of these regular expressions.
+    #[serde(default)]
+    pub patterns: Vec<String>,
+    /// A cue preceded in its sentence by one of these words does not count ("Our Repairs
+    /// Policy says we will …" describes a standard, not an action).
+    #[serde(default)]
+    pub not_after: Vec<String>,
+    /// Rules whose finding in the same letter makes this one redundant.
+    #[serde(default)]
+    pub superseded_by: Vec<String>,
+    /// What the manual fix inserts.
+    pub insert: String,
+    /// Where: after the finding sentence, or before the sign-off.
+    pub insert_at: InsertAt,
+}
+
+/// When a `require` rule applies.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Condition {
+    /// The letter upholds the complaint (in whole or part) or admits fault.
+    Fault,
+    /// Every letter the rule applies to.
+    Decision,
+}
+
+/// Where a `require` rule's fix inserts its text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum InsertAt {
+    /// After the first sentence that states the decision or admits fault.
+    AfterFinding,
+    /// At the start of the sign-off's line.
+    BeforeSignOff,
 }
 
 /// A phrase a `phrases` rule flags.
@@ -236,6 +286,36 @@ pub struct FactsDef {
     /// Web and e-mail domains that name a nation.
     #[serde(default)]
     pub domain: Vec<DomainCue>,
+    /// Reported speech, complaint points and letter structure.
+    pub content: ContentDef,
+    /// Cues for the decision and for fault.
+    pub outcome: OutcomeDef,
+}
+
+/// Reported speech, complaint points and letter structure.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ContentDef {
+    /// Sentence openings that report the complainant's words.
+    pub reported_speech: Vec<String>,
+    /// What opens a complaint point when no heading does.
+    pub point_openers: Vec<String>,
+    /// Headings that structure the letter rather than name a point.
+    pub structural_headings: Vec<String>,
+}
+
+/// Cues for the decision and for fault.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OutcomeDef {
+    /// Partly upheld.
+    pub partly: Vec<String>,
+    /// Upheld.
+    pub upheld: Vec<String>,
+    /// Not upheld, or no fault found.
+    pub not_upheld: Vec<String>,
+    /// Admissions of fault in the organisation's own voice.
+    pub fault: Vec<String>,
 }
 
 /// How postcodes are recognised.

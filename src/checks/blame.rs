@@ -1,0 +1,127 @@
+//! Principle: "Complaint responses should focus on the actions of the organisation
+//! rather than the individual … rather than seeking to blame individual error."
+//!
+//! Rule: `blames-individual`. A described individual ("the officer", "your caseworker",
+//! "one of our advisors") followed by a fault verb ("failed to", "was at fault") is
+//! rewritten as "we" with the verb agreed; wording that names individual error without a
+//! subject ("an individual error by") is reported without a fix. Roles, determiners and
+//! verbs are in `rules/blame.toml`.
+
+use super::{phrase_set, rule_data, rule_id, Check, Cx, RuleId, RuleTable};
+use crate::checks::phrases::match_case;
+use crate::diagnostic::{Applicability, Edit, Fix};
+use crate::error::Error;
+use crate::rules::{Pack, PhraseSet};
+use regex::Regex;
+use serde::Deserialize;
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Data {
+    determiners: Vec<String>,
+    roles: Vec<String>,
+    verbs: Vec<[String; 2]>,
+    individual_error: Vec<String>,
+    manual: String,
+}
+
+/// The compiled blame check.
+pub struct BlameCheck {
+    re: Regex,
+    verbs: Vec<(String, String)>,
+    individual: PhraseSet,
+    rule: RuleId,
+}
+
+fn alternation(list: &[String]) -> String {
+    let mut v: Vec<&String> = list.iter().collect();
+    v.sort_by_key(|s| std::cmp::Reverse(s.len()));
+    v.iter()
+        .map(|s| regex::escape(s).replace("\\ ", r"\s+").replace(' ', r"\s+"))
+        .collect::<Vec<_>>()
+        .join("|")
+}
+
+impl BlameCheck {
+    /// Compiles the pack's data into one regular expression.
+    pub fn new(pack: &Pack, rules: &RuleTable) -> Result<BlameCheck, Error> {
+        let d: Data = rule_data(pack, "blames-individual")?;
+        let verbs: Vec<String> = d.verbs.iter().map(|[a, _]| a.clone()).collect();
+        let pattern = format!(
+            r"(?i)\b(?:{})\s+(?:[\w-]+\s+){{0,2}}?(?:{})\s+(?P<verb>{})\b",
+            alternation(&d.determiners),
+            alternation(&d.roles),
+            alternation(&verbs)
+        );
+        let _ = d.manual;
+        Ok(BlameCheck {
+            re: super::compile(&pattern, "blames-individual")?,
+            verbs: d
+                .verbs
+                .into_iter()
+                .map(|[a, b]| (a.to_lowercase(), b))
+                .collect(),
+            individual: phrase_set(&d.individual_error, false),
+            rule: rule_id(rules, "blames-individual")?,
+        })
+    }
+}
+
+impl Check for BlameCheck {
+    fn run(&self, cx: &mut Cx) {
+        if !cx.active(self.rule) {
+            return;
+        }
+        let doc = cx.doc;
+        let mut found = Vec::new();
+        for c in self.re.captures_iter(&doc.norm) {
+            let (Some(m), Some(v)) = (c.get(0), c.name("verb")) else {
+                continue;
+            };
+            let r = m.range();
+            if !cx.judged(&r) {
+                continue;
+            }
+            let verb = v
+                .as_str()
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+                .to_lowercase();
+            let agreed = self
+                .verbs
+                .iter()
+                .find(|(a, _)| *a == verb)
+                .map_or(verb.clone(), |(_, b)| b.clone());
+            let src = doc.src_range(r);
+            let text = doc.src[src.clone()].to_string();
+            let replacement = match_case(&text, &format!("we {agreed}"));
+            let fix = Fix {
+                applicability: Applicability::Unsafe,
+                description: format!("Take responsibility as the organisation: “{replacement}”"),
+                edits: vec![Edit {
+                    start: src.start,
+                    end: src.end,
+                    replacement,
+                }],
+            };
+            found.push((src, text, vec![fix]));
+        }
+        for m in self.individual.find_all(&doc.norm) {
+            if cx.judged(&m.range) {
+                let src = doc.src_range(m.range);
+                if found
+                    .iter()
+                    .any(|(f, _, _)| f.start < src.end && src.start < f.end)
+                {
+                    continue;
+                }
+                let text = doc.src[src.clone()].to_string();
+                found.push((src, text, vec![]));
+            }
+        }
+        for (src, text, fixes) in found {
+            cx.report(self.rule, src, vec![("found", text)], fixes);
+        }
+    }
+}
