@@ -75,3 +75,17 @@ fn explain_has_every_section() {
         }
     }
 }
+
+#[test]
+fn readme_lists_every_rule() {
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    let pack = letterlint::rules::Pack::builtin().unwrap();
+    for rule in &pack.rules {
+        assert!(
+            readme.contains(&format!("`{}`", rule.id)),
+            "README.md does not list rule `{}`",
+            rule.id
+        );
+    }
+}

@@ -189,7 +189,7 @@ impl Check for ApologyCheck {
         let non = self.non_apologies(cx);
         for (r, form) in &non {
             let src = cx.doc.src_range(r.clone());
-            let found = cx.doc.src[src.clone()].to_string();
+            let found = cx.doc.quote(src.clone());
             let fix = self.fix(cx, r, form);
             cx.report(self.non_apology, src, vec![("found", found)], vec![fix]);
         }

@@ -94,7 +94,7 @@ impl Check for BlameCheck {
                 .find(|(a, _)| *a == verb)
                 .map_or(verb.clone(), |(_, b)| b.clone());
             let src = doc.src_range(r);
-            let text = doc.src[src.clone()].to_string();
+            let text = doc.quote(src.clone());
             let replacement = match_case(&text, &format!("we {agreed}"));
             let fix = Fix {
                 applicability: Applicability::Unsafe,
@@ -116,7 +116,7 @@ impl Check for BlameCheck {
                 {
                     continue;
                 }
-                let text = doc.src[src.clone()].to_string();
+                let text = doc.quote(src.clone());
                 found.push((src, text, vec![]));
             }
         }

@@ -428,8 +428,28 @@ impl Check for OmbudsmanCheck {
         let sector = cx.facts.sector;
         let mentions = self.mentions(doc);
 
-        // Outdated names and addresses.
+        // A body is wrong when the sector is known, a body is named, and none of the
+        // bodies named covers the sector; its mentions are then wrong-body findings.
+        let right = self.right_body(sector);
+        let named: Vec<usize> = {
+            let mut v: Vec<usize> = mentions
+                .iter()
+                .filter_map(|m| m.tag.map(|t| t.body))
+                .collect();
+            v.sort_unstable();
+            v.dedup();
+            v
+        };
+        let wrong_named = right.is_some_and(|r| !named.is_empty() && !named.contains(&r));
+        let is_wrong = |t: &NameTag| {
+            wrong_named && t.body != self.unknown && !self.bodies[t.body].sectors.contains(&sector)
+        };
+
+        // Outdated names and addresses (not of a wrong body: that finding covers them).
         for m in &mentions {
+            if m.tag.as_ref().is_some_and(is_wrong) {
+                continue;
+            }
             let Some(NameTag {
                 body,
                 outdated: Some(oi),
@@ -440,7 +460,7 @@ impl Check for OmbudsmanCheck {
             };
             let od = &self.bodies[body].outdated[oi];
             let src = doc.src_range(m.range.clone());
-            let found = doc.src[src.clone()].to_string();
+            let found = doc.quote(src.clone());
             let fix = Fix {
                 applicability: od.applicability,
                 description: format!("Replace “{found}” with “{}”", od.replace),
@@ -468,16 +488,6 @@ impl Check for OmbudsmanCheck {
                     .to_lowercase()
                     .contains("ombudsman")
         });
-        let right = self.right_body(sector);
-        let named: Vec<usize> = {
-            let mut v: Vec<usize> = mentions
-                .iter()
-                .filter_map(|m| m.tag.map(|t| t.body))
-                .collect();
-            v.sort_unstable();
-            v.dedup();
-            v
-        };
         let target = match right {
             Some(r) => r,
             None => named.first().copied().unwrap_or(self.unknown),
@@ -526,15 +536,15 @@ impl Check for OmbudsmanCheck {
         }
 
         // Wrong body: a body is named, none of the named ones covers the sector.
-        if let Some(r) = right {
-            if !named.is_empty() && !named.contains(&r) {
+        if let (Some(r), true) = (right, wrong_named) {
+            {
                 for m in &mentions {
                     let Some(t) = m.tag else { continue };
                     if self.bodies[t.body].sectors.contains(&sector) || t.body == self.unknown {
                         continue;
                     }
                     let src = doc.src_range(m.range.clone());
-                    let found = doc.src[src.clone()].to_string();
+                    let found = doc.quote(src.clone());
                     let replacement = self.body_name_for(r, t.abbreviation);
                     let fix = Fix {
                         applicability: Applicability::Unsafe,
@@ -563,6 +573,13 @@ impl Check for OmbudsmanCheck {
             v.dedup();
             v
         };
+        // With the wrong body named, adding the right body's details is only safe together
+        // with the (unsafe) change of name.
+        let details_applicability = if wrong_named {
+            Applicability::Unsafe
+        } else {
+            Applicability::Safe
+        };
         let (_, first_sentence) = &signposts[0];
         let sentence_src = doc.src_range(first_sentence.clone());
         let body_name = if target == self.unknown {
@@ -572,7 +589,7 @@ impl Check for OmbudsmanCheck {
         };
         if !self.has_contact(doc, &blocks) {
             let fix = Self::fix(
-                Applicability::Safe,
+                details_applicability,
                 format!("Add the {}'s contact details", body_name),
                 sentence_src.end,
                 format!(" {}", body.contact_sentence.trim()),
@@ -586,7 +603,7 @@ impl Check for OmbudsmanCheck {
         }
         if !self.has_time_limit(doc, &blocks) {
             let fix = Self::fix(
-                Applicability::Safe,
+                details_applicability,
                 format!("State the {}'s time limit", body_name),
                 sentence_src.end,
                 format!(" {}", body.time_limit_sentence.trim()),

@@ -56,7 +56,7 @@ impl Check for PhrasesCheck {
             }
             let e = &self.entries[m.tag as usize];
             let src = cx.doc.src_range(m.range.clone());
-            let found = cx.doc.src[src.clone()].to_string();
+            let found = cx.doc.quote(src.clone());
             let fixes = e
                 .replace
                 .as_ref()

@@ -201,6 +201,13 @@ impl<'a> Document<'a> {
             .is_some_and(|q| q.start <= r.start && r.end <= q.end)
     }
 
+    /// The source text of a byte range with white space runs folded to one space, for
+    /// quoting in messages.
+    pub fn quote(&self, src_range: Range<usize>) -> String {
+        let t = self.src.get(src_range).unwrap_or("");
+        t.split_whitespace().collect::<Vec<_>>().join(" ")
+    }
+
     /// The block containing norm position `pos`.
     pub fn block_at(&self, pos: usize) -> Option<usize> {
         let i = self.blocks.partition_point(|b| b.norm.end <= pos);

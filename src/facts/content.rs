@@ -19,6 +19,7 @@ pub struct Point {
 pub struct ContentMatcher {
     reported: Vec<String>,
     openers: Vec<String>,
+    enders: Vec<String>,
     structural: PhraseSet,
 }
 
@@ -48,6 +49,7 @@ impl ContentMatcher {
         ContentMatcher {
             reported: lower_all(&def.reported_speech),
             openers: lower_all(&def.point_openers),
+            enders: lower_all(&def.point_enders),
             structural: b.build(),
         }
     }
@@ -112,7 +114,7 @@ impl ContentMatcher {
                 continue;
             }
             seen_paragraph = true;
-            if ends_point(i) {
+            if ends_point(i) || starts_with_any(text, &self.enders) {
                 close(&mut current, &mut points);
                 continue;
             }

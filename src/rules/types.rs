@@ -300,6 +300,8 @@ pub struct ContentDef {
     pub reported_speech: Vec<String>,
     /// What opens a complaint point when no heading does.
     pub point_openers: Vec<String>,
+    /// Paragraph openings that close the complaint point before them.
+    pub point_enders: Vec<String>,
     /// Headings that structure the letter rather than name a point.
     pub structural_headings: Vec<String>,
 }
