@@ -37,6 +37,14 @@ pub struct Config {
     /// Never these rule ids or groups.
     #[serde(default)]
     pub ignore: Vec<String>,
+    /// How officers are anonymised: `label` (default), `role` or `organisation`.
+    pub mode: Option<crate::anonymise::Mode>,
+    /// A staff roster file: one person a line, `Name | optional role` (relative to the
+    /// configuration file).
+    pub roster: Option<PathBuf>,
+    /// Staff names given inline, in the same form as roster lines.
+    #[serde(default)]
+    pub staff: Vec<String>,
     /// The word limit for `long-sentence` (default 35).
     pub long_sentence_words: Option<usize>,
     /// Per-rule severity overrides.
@@ -63,9 +71,12 @@ impl Config {
         })?;
         let mut c: Config = toml::from_str(&text)
             .map_err(|e| from_toml(&path.display().to_string(), &text, &e, true))?;
+        let base = path.parent().unwrap_or(Path::new("."));
         if let Some(r) = c.rules.take() {
-            let base = path.parent().unwrap_or(Path::new("."));
             c.rules = Some(base.join(r));
+        }
+        if let Some(r) = c.roster.take() {
+            c.roster = Some(base.join(r));
         }
         c.path = Some(path.to_path_buf());
         Ok(c)
@@ -92,6 +103,16 @@ impl Config {
     /// The failing severity (default `error`).
     pub fn fail_on(&self) -> Severity {
         self.fail_on.unwrap_or(Severity::Error)
+    }
+
+    /// The staff roster: the `roster` file's lines and the `staff` list.
+    pub fn roster_entries(&self) -> Result<Vec<crate::anonymise::RosterEntry>, Error> {
+        let mut lines: Vec<String> = self.staff.clone();
+        if let Some(path) = &self.roster {
+            let text = std::fs::read_to_string(path).map_err(|source| Error::Io { path: path.clone(), source })?;
+            lines.extend(text.lines().map(str::to_string));
+        }
+        Ok(crate::anonymise::parse_roster(lines.iter().map(String::as_str)))
     }
 
     pub(crate) fn error(&self, message: String) -> Error {

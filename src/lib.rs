@@ -28,6 +28,7 @@
 
 #![warn(missing_docs)]
 
+pub mod anonymise;
 pub mod checks;
 pub mod config;
 pub mod diagnostic;
@@ -227,6 +228,50 @@ impl Linter {
         }
     }
 
+    /// Anonymises the officers of one letter in `mode`: every officer mention, contact
+    /// detail and pronoun fix applied (pronoun and organisation-mode fixes are unsafe
+    /// elsewhere; here they are what was asked for). Lints again until nothing changes.
+    pub fn anonymise(&self, source: &Source, mode: anonymise::Mode) -> anonymise::Anonymised {
+        let officers = self.checks.officers();
+        let anon_rules = |r: &str| r == "named-officer" || r == "officer-pronoun";
+        let run = |text: &str| {
+            let src = Source::new(source.name.clone(), text, source.format);
+            let doc = self.parse(&src);
+            let skip = self.checks.ombudsman.mention_blocks(&doc);
+            let facts = self.facts.infer(&doc, &skip, self.config.kind, self.config.sector);
+            let mut cx = Cx { doc: &doc, facts: &facts, rules: &self.rules, out: Vec::new() };
+            let people = officers.people(&cx);
+            officers.report(&mut cx, &people, mode);
+            let report_people = people_report(&doc, &people, officers);
+            let diags: Vec<Diagnostic> = cx
+                .out
+                .into_iter()
+                .filter(|f| anon_rules(&self.rules.get(f.rule).id))
+                .map(|f| Diagnostic {
+                    rule: self.rules.get(f.rule).id.clone(),
+                    severity: Severity::Info,
+                    principle: self.rules.get(f.rule).principle.clone(),
+                    message: String::new(),
+                    help: "".into(),
+                    span: Span { start: f.range.start, end: f.range.end, ..Span::default() },
+                    fixes: f.fixes,
+                })
+                .collect();
+            let priority: Vec<usize> = diags.iter().map(|d| usize::from(&*d.rule == "officer-pronoun")).collect();
+            let text = rewrite::apply(text, &diags, &priority, Applicability::Unsafe).text;
+            (report_people, text)
+        };
+        let (people, mut text) = run(&source.text);
+        for _ in 0..MAX_FIX_PASSES {
+            let (_, next) = run(&text);
+            if next == text {
+                break;
+            }
+            text = next;
+        }
+        anonymise::Anonymised { people, text }
+    }
+
     /// Lints and applies fixes at or below `level` until nothing changes (at most
     /// [`MAX_FIX_PASSES`] passes), then reports what remains.
     pub fn fix(&self, source: &Source, level: Applicability) -> Fixed {
@@ -257,4 +302,33 @@ mod send_sync {
     fn linter_is_send_and_sync() {
         assert_send_sync::<super::Linter>();
     }
+}
+
+fn people_report(doc: &Document, people: &anonymise::People, officers: &checks::officers::OfficersCheck) -> Vec<anonymise::PersonReport> {
+    let labels: std::collections::HashMap<usize, String> = officers
+        .writer
+        .fixes(doc, people, anonymise::Mode::Label)
+        .into_iter()
+        .map(|f| (f.mention.src.start, f.label))
+        .collect();
+    people
+        .persons
+        .iter()
+        .map(|p| {
+            let first = &p.mentions[0];
+            let label = match p.role {
+                anonymise::PersonRole::Officer => labels.get(&first.src.start).cloned().unwrap_or_default(),
+                _ => doc.quote(first.src.clone()),
+            };
+            anonymise::PersonReport {
+                label,
+                role: p.role,
+                mentions: p
+                    .mentions
+                    .iter()
+                    .map(|m| anonymise::MentionReport { start: m.src.start, end: m.src.end, text: doc.src[m.src.clone()].to_string(), signal: m.signal })
+                    .collect(),
+            }
+        })
+        .collect()
 }

@@ -54,8 +54,10 @@ const ASSERTED: &[&str] = &[
     "standard-missing",
 ];
 
-/// Rule ids the labelling guide defines that a later check implements.
-const PLANNED: &[&str] = &["named-officer", "officer-pronoun"];
+/// Rules the labelling guide does not define (so no letter is labelled with them): left
+/// out of this table. `officer-pronoun` is measured by the guidance's Example D and the
+/// officer corpus instead.
+const UNLABELLED: &[&str] = &["officer-pronoun"];
 
 type Table = BTreeMap<String, Counts>;
 
@@ -82,7 +84,8 @@ fn print_table(title: &str, counts: &Table) {
 #[test]
 fn corpus_precision_and_recall() {
     let linter = Linter::new(Config::default()).unwrap();
-    let implemented: BTreeSet<String> = linter.rules().iter().map(|r| r.id.to_string()).collect();
+    let implemented: BTreeSet<String> =
+        linter.rules().iter().map(|r| r.id.to_string()).filter(|r| !UNLABELLED.contains(&r.as_str())).collect();
     let letters = common::labelled_letters();
     assert!(
         letters.len() >= 40,
@@ -101,7 +104,7 @@ fn corpus_precision_and_recall() {
     for l in &letters {
         for e in &l.labels.expect {
             assert!(
-                implemented.contains(e) || PLANNED.contains(&e.as_str()),
+                implemented.contains(e),
                 "{}: unknown rule id `{e}` in labels",
                 l.path.display()
             );
@@ -112,11 +115,8 @@ fn corpus_precision_and_recall() {
             sector_known += 1;
             sector_ok += usize::from(report.sector.as_str() == l.labels.sector);
         }
-        let got: BTreeSet<String> = report
-            .diagnostics
-            .iter()
-            .map(|d| d.rule.to_string())
-            .collect();
+        let got: BTreeSet<String> =
+            report.diagnostics.iter().map(|d| d.rule.to_string()).filter(|r| implemented.contains(r)).collect();
         let want: BTreeSet<String> = l
             .labels
             .expect

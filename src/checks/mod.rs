@@ -9,6 +9,7 @@
 
 pub mod apology;
 pub mod blame;
+pub mod officers;
 pub mod ombudsman;
 pub mod outcome;
 pub mod phrases;
@@ -219,6 +220,7 @@ pub trait Check: Send + Sync {
 pub struct Checks {
     /// Ombudsman signposting.
     pub ombudsman: ombudsman::OmbudsmanCheck,
+    officers: officers::OfficersCheck,
     all: Vec<Box<dyn Check>>,
 }
 
@@ -236,13 +238,20 @@ impl Checks {
         ];
         Ok(Checks {
             ombudsman: ombudsman::OmbudsmanCheck::new(pack, rules)?,
+            officers: officers::OfficersCheck::new(pack, rules, config)?,
             all,
         })
+    }
+
+    /// The officer check (for [`crate::Linter::anonymise`]).
+    pub fn officers(&self) -> &officers::OfficersCheck {
+        &self.officers
     }
 
     /// Runs every check.
     pub fn run(&self, cx: &mut Cx) {
         self.ombudsman.run(cx);
+        self.officers.run(cx);
         for c in &self.all {
             c.run(cx);
         }

@@ -18,6 +18,7 @@ struct Requirement {
     lowered: Vec<String>,
     patterns: Vec<Regex>,
     not_after: PhraseSet,
+    not_with: PhraseSet,
     superseded_by: Vec<RuleId>,
     insert: String,
     at: InsertAt,
@@ -57,6 +58,7 @@ impl RequireCheck {
                     .map(|p| compile(p, &r.id))
                     .collect::<Result<_, _>>()?,
                 not_after: super::phrase_set(&req.not_after, false),
+                not_with: super::phrase_set(&req.not_with, false),
                 superseded_by: req
                     .superseded_by
                     .iter()
@@ -78,13 +80,13 @@ impl Check for RequireCheck {
             if !cx.active(q.rule) || (q.when == Condition::Fault && !cx.facts.fault_found()) {
                 continue;
             }
-            if cx.out.iter().any(|f| q.superseded_by.contains(&f.rule)) {
-                continue;
-            }
+            // Another finding's fix already supplies this (the Ombudsman paragraph is the
+            // next step): still report, without a fix of its own.
+            let superseded = cx.out.iter().any(|f| q.superseded_by.contains(&f.rule));
             let counts = |r: &std::ops::Range<usize>| {
                 cx.judged(r) && {
-                    let start = doc.sentence_at(r.start).map_or(r.start, |s| s.start);
-                    !q.not_after.is_match(&doc.norm[start..r.start])
+                    let s = doc.sentence_at(r.start).unwrap_or(r.clone());
+                    !q.not_after.is_match(&doc.norm[s.start..r.start]) && !q.not_with.is_match(&doc.norm[s.clone()])
                 }
             };
             let met = q.cues.find_all(&doc.norm).iter().any(|m| counts(&m.range))
@@ -129,7 +131,7 @@ impl Check for RequireCheck {
                     replacement: text,
                 }],
             };
-            cx.report(q.rule, span, vec![], vec![fix]);
+            cx.report(q.rule, span, vec![], if superseded { vec![] } else { vec![fix] });
         }
     }
 }

@@ -57,6 +57,16 @@ pub enum Command {
         #[command(flatten)]
         common: Common,
     },
+    /// Anonymise the officers a letter names, and print it (or a JSON report).
+    Anonymise {
+        /// The letter, or - for stdin.
+        file: PathBuf,
+        /// text (the anonymised letter) or json (people, mentions and text).
+        #[arg(long, value_enum, default_value_t = AnonFormat::Text)]
+        format: AnonFormat,
+        #[command(flatten)]
+        common: Common,
+    },
     /// List every rule with its severity and the principle it serves.
     Rules {
         /// Output format.
@@ -98,6 +108,25 @@ pub struct Common {
     /// Never colour the output.
     #[arg(long)]
     pub no_color: bool,
+    /// How officers are anonymised (default: label, or `mode` in letterlint.toml).
+    #[arg(long, value_parser = parse_mode)]
+    pub mode: Option<letterlint::anonymise::Mode>,
+    /// A staff roster: one person a line, `Name | optional role`.
+    #[arg(long, value_name = "FILE")]
+    pub roster: Option<PathBuf>,
+}
+
+/// Anonymise output formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum AnonFormat {
+    /// The anonymised letter.
+    Text,
+    /// `{"people": [...], "text": "..."}`.
+    Json,
+}
+
+fn parse_mode(s: &str) -> Result<letterlint::anonymise::Mode, String> {
+    s.parse()
 }
 
 /// Output formats.

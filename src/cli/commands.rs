@@ -1,6 +1,6 @@
 //! The subcommands.
 
-use super::args::{Cli, Command, Common, OutputFormat};
+use super::args::{AnonFormat, Cli, Command, Common, OutputFormat};
 use super::files::{expand, read, Input, Linters};
 use letterlint::render::json::{FileResult, Summary};
 use letterlint::render::{human, json};
@@ -38,6 +38,7 @@ pub fn run(cli: Cli) -> i32 {
             common,
         } => fix(&files, format, common),
         Command::Rules { format, common } => rules(format, common),
+        Command::Anonymise { file, format, common } => anonymise(&file, format, common),
         Command::Explain { rule, common } => explain(&rule, common),
     }
 }
@@ -335,4 +336,31 @@ fn explain(rule: &str, common: Common) -> i32 {
             TROUBLE
         }
     }
+}
+
+/// Prints the letter with its officers anonymised, or the JSON report.
+fn anonymise(file: &std::path::Path, format: AnonFormat, common: Common) -> i32 {
+    let input = input_of(file);
+    let mut linters = Linters::new(common.clone());
+    let linter = match linters.for_input(&input) {
+        Ok(l) => l,
+        Err(e) => {
+            eprint_error(&e);
+            return TROUBLE;
+        }
+    };
+    let source = match read(&input, common.format_in) {
+        Ok(s) => s,
+        Err(e) => {
+            eprint_error(&e);
+            return TROUBLE;
+        }
+    };
+    let mode = linter.config().mode.unwrap_or_default();
+    let result = linter.anonymise(&source, mode);
+    match format {
+        AnonFormat::Text => out(&result.text),
+        AnonFormat::Json => out(&format!("{}\n", serde_json::to_string_pretty(&result).unwrap_or_default())),
+    }
+    CLEAN
 }

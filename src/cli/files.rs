@@ -141,6 +141,12 @@ impl Linters {
         if c.fail_on.is_some() {
             config.fail_on = c.fail_on;
         }
+        if c.mode.is_some() {
+            config.mode = c.mode;
+        }
+        if c.roster.is_some() {
+            config.roster = c.roster.clone();
+        }
         let linter = std::rc::Rc::new(Linter::new(config)?);
         self.cache.insert(key, linter.clone());
         Ok(linter)

@@ -263,7 +263,7 @@ impl FactsMatcher {
         kind: Option<Kind>,
         sector: Option<Sector>,
     ) -> Facts {
-        let kind = kind.unwrap_or_else(|| self.infer_kind(doc));
+        let kind_given = kind;
         let sector = sector.unwrap_or_else(|| self.infer_sector(doc, skip_for_sector));
         let salutation = letter_parts::salutation(doc, &self.salutations);
         let sign_off = letter_parts::sign_off(doc, &self.signoffs);
@@ -281,6 +281,8 @@ impl FactsMatcher {
             !in_reported && !doc.in_quote(r) && !conditional(&doc.norm, r.start)
         };
         let o = self.outcome.infer(doc, &judged);
+        // A letter that states its decision is a decision letter, whatever else it says.
+        let kind = kind_given.unwrap_or_else(|| if o.decisions.is_empty() { self.infer_kind(doc) } else { Kind::Decision });
         let first = o.decisions.iter().chain(&o.faults).map(|r| r.start).min();
         let finding = first.and_then(|p| doc.sentence_at(p));
         let ends_point = |i: usize| skip_for_sector.get(i).copied().unwrap_or(false);
@@ -377,9 +379,8 @@ impl FactsMatcher {
             if skip.get(bi).copied().unwrap_or(false) {
                 continue;
             }
-            let mut found = Vec::new();
-            self.sector
-                .find_into(&doc.norm[b.norm.clone()], b.norm.start, &mut found);
+            // every distinct cue counts, overlapping ones too ("borough council" and "council")
+            let found = self.sector.find_overlapping(&doc.norm[b.norm.clone()]);
             for m in found {
                 let stem = stem(self.sector.phrase(m.phrase));
                 if seen.contains(&stem) {
@@ -430,9 +431,7 @@ fn conditional(norm: &str, pos: usize) -> bool {
         .next()
         .unwrap_or("");
     sentence.split(|c: char| !c.is_alphanumeric()).any(|w| {
-        w.eq_ignore_ascii_case("if")
-            || w.eq_ignore_ascii_case("unless")
-            || w.eq_ignore_ascii_case("should")
+        ["if", "unless", "should", "whether"].iter().any(|c| w.eq_ignore_ascii_case(c))
     })
 }
 

@@ -24,6 +24,7 @@ pub const BUILTIN: &[(&str, &str)] = &[
         include_str!("../../rules/document.toml"),
     ),
     ("rules/facts.toml", include_str!("../../rules/facts.toml")),
+    ("rules/officers.toml", include_str!("../../rules/officers.toml")),
     (
         "rules/ombudsman.toml",
         include_str!("../../rules/ombudsman.toml"),
@@ -65,6 +66,8 @@ pub const BUILTIN_CHECKS: &[&str] = &[
     "ombudsman-no-time-limit",
     "ombudsman-outdated",
     "fos-referral-wording",
+    "named-officer",
+    "officer-pronoun",
     "non-apology",
     "apology-missing",
     "outcome-missing",
@@ -146,6 +149,9 @@ impl Pack {
         }
         if let Some(f) = file.fos_wording {
             self.fos_wording = f;
+        }
+        if let Some(o) = file.officers {
+            self.officers = o;
         }
     }
 

@@ -23,6 +23,8 @@ pub struct PackFile {
     pub signposting: Option<SignpostingDef>,
     /// The FCA's required referral wording.
     pub fos_wording: Option<FosWording>,
+    /// What the officer detector knows.
+    pub officers: Option<OfficersDef>,
 }
 
 /// The merged pack.
@@ -40,6 +42,8 @@ pub struct Pack {
     pub signposting: SignpostingDef,
     /// FCA wording.
     pub fos_wording: FosWording,
+    /// Officer detection.
+    pub officers: OfficersDef,
 }
 
 /// How a rule's check is implemented.
@@ -112,6 +116,9 @@ pub struct RequireDef {
     /// Policy says we will …" describes a standard, not an action).
     #[serde(default)]
     pub not_after: Vec<String>,
+    /// A cue whose sentence holds one of these words does not count.
+    #[serde(default)]
+    pub not_with: Vec<String>,
     /// Rules whose finding in the same letter makes this one redundant.
     #[serde(default)]
     pub superseded_by: Vec<String>,
@@ -392,4 +399,84 @@ pub struct FosForm {
     pub clauses: Vec<Vec<String>>,
     /// The full text, for the suggested fix.
     pub text: String,
+}
+
+/// What the officer detector knows (`[officers]` in `rules/officers.toml`).
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OfficersDef {
+    /// Titles and ranks that mark staff.
+    pub staff_titles: Vec<String>,
+    /// Titles that say nothing about who someone is.
+    pub neutral_titles: Vec<String>,
+    /// Titles that mark a third party.
+    pub third_party_titles: Vec<String>,
+    /// Capitalised words that are never a name.
+    pub not_names: Vec<String>,
+    /// Lower-case particles inside names.
+    pub particles: Vec<String>,
+    /// Words that end a place or organisation.
+    pub place_suffixes: Vec<String>,
+    /// Words before a name that make it a place.
+    pub place_prefixes: Vec<String>,
+    /// Joiners that make a name an organisation.
+    pub org_joiners: Vec<String>,
+    /// Staff roles.
+    pub staff_roles: Vec<String>,
+    /// Determiners before a role.
+    pub role_determiners: Vec<String>,
+    /// Links between a first name and a team.
+    pub team_links: Vec<String>,
+    /// Team words.
+    pub team_words: Vec<String>,
+    /// Organisation words that make a role owned by "their" another organisation's.
+    pub org_words: Vec<String>,
+    /// Owners whose role makes a person a third party ("the shop's security officer").
+    pub outside_owners: Vec<String>,
+    /// Words that make a nearby name a third party.
+    pub third_party_words: Vec<String>,
+    /// Words after a name that make it a third party.
+    pub third_party_after: Vec<String>,
+    /// Verbs after a sentence-initial common-word name that make it a re-mention.
+    pub remention_verbs: Vec<String>,
+    /// Placeholder for a named officer's e-mail address.
+    pub email_placeholder: String,
+    /// Placeholder for a named officer's direct line.
+    pub phone_placeholder: String,
+    /// Words that make a phone number someone's direct line.
+    pub direct_line_words: Vec<String>,
+    /// Female nouns a pronoun may refer to.
+    pub female_words: Vec<String>,
+    /// Male nouns a pronoun may refer to.
+    pub male_words: Vec<String>,
+    /// How each mode writes an officer.
+    pub modes: ModesDef,
+}
+
+/// How each anonymisation mode writes an officer.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ModesDef {
+    /// Label template (`{letter}`).
+    pub label: String,
+    /// Role mode, first mention (`{article}`, `{role}`).
+    pub role_first: String,
+    /// Role mode, later mentions (`{role}`).
+    pub role_later: String,
+    /// The role noun when none is known.
+    pub default_role: String,
+    /// Title → role noun.
+    pub title_roles: Vec<[String; 2]>,
+    /// Roles written "their manager" in role mode.
+    pub manager_roles: Vec<String>,
+    /// Organisation mode, subject.
+    pub we: String,
+    /// Organisation mode, possessive.
+    pub our: String,
+    /// Verb agreement after "they" and "we".
+    pub verb_agreement: Vec<[String; 2]>,
+    /// Words after a name that make it the actor.
+    pub actor_verbs: Vec<String>,
+    /// Words after "her" that make it the object pronoun.
+    pub object_followers: Vec<String>,
 }

@@ -1,0 +1,138 @@
+//! Pronouns that refer to an officer: he, she, him, her, his, hers, himself, herself.
+//!
+//! The referent is the nearest person or gendered noun ("your mother") before the
+//! pronoun, in the same block and at most two sentences back, whose gender fits (a title
+//! gives it: Mr, Mrs, Ms…; unknown fits either). When it is an officer, the pronoun
+//! becomes they/them/their/theirs/themselves and a following verb agrees (was → were).
+
+use super::detect::{Gender, People, PersonRole};
+use crate::diagnostic::Edit;
+use crate::document::Document;
+use crate::rules::OfficersDef;
+use std::ops::Range;
+
+/// A pronoun that refers to an officer, and its replacement.
+#[derive(Debug, Clone)]
+pub struct PronounFix {
+    /// The pronoun, in the source.
+    pub src: Range<usize>,
+    /// The pronoun as written.
+    pub found: String,
+    /// The edit (pronoun, and the verb when it agrees).
+    pub edit: Edit,
+}
+
+fn gender_of(word: &str) -> Option<Gender> {
+    match word {
+        "he" | "him" | "his" | "himself" => Some(Gender::Male),
+        "she" | "her" | "hers" | "herself" => Some(Gender::Female),
+        _ => None,
+    }
+}
+
+/// Finds the pronouns of `doc` that refer to officers of `people`.
+pub fn find(doc: &Document, people: &People, def: &OfficersDef) -> Vec<PronounFix> {
+    // candidate referents: (norm start, gender, is officer)
+    let mut refs: Vec<(usize, Option<Gender>, bool)> = Vec::new();
+    for p in &people.persons {
+        for m in p.mentions.iter().filter(|m| !m.norm.is_empty()) {
+            refs.push((m.norm.start, p.gender, p.role == PersonRole::Officer));
+        }
+    }
+    let norm = &doc.norm;
+    let words: Vec<(Range<usize>, String)> = word_ranges(norm);
+    for (i, (r, w)) in words.iter().enumerate() {
+        let lw = w.to_lowercase();
+        let g = if def.female_words.contains(&lw) {
+            Some(Gender::Female)
+        } else if def.male_words.contains(&lw) {
+            Some(Gender::Male)
+        } else {
+            continue;
+        };
+        let _ = i;
+        refs.push((r.start, g, false));
+    }
+    refs.sort_by_key(|r| r.0);
+    let sentences = doc.sentences();
+    let mut out = Vec::new();
+    for (i, (r, w)) in words.iter().enumerate() {
+        let lw = w.to_lowercase();
+        let Some(pg) = gender_of(&lw) else { continue };
+        let block = doc.block_at(r.start);
+        let si = sentences.partition_point(|s| s.end <= r.start);
+        let window_start = sentences.get(si.saturating_sub(2)).map_or(0, |s| s.start);
+        let referent = refs
+            .iter()
+            .rev()
+            .filter(|(pos, _, _)| *pos < r.start && *pos >= window_start && doc.block_at(*pos) == block)
+            .find(|(_, g, _)| g.is_none_or(|g| g == pg));
+        let Some(&(_, _, true)) = referent else { continue };
+        let next = words.get(i + 1).filter(|(nr, _)| norm[r.end..nr.start] == *" ");
+        let next_l = next.map(|(_, n)| n.to_lowercase());
+        let replacement = match lw.as_str() {
+            "he" | "she" => "they",
+            "him" => "them",
+            "himself" | "herself" => "themselves",
+            "hers" => "theirs",
+            "his" => {
+                if next.is_some() && !def.modes.object_followers.contains(next_l.as_ref().unwrap_or(&String::new())) {
+                    "their"
+                } else {
+                    "theirs"
+                }
+            }
+            "her" => {
+                let object = match &next_l {
+                    None => true,
+                    Some(n) => def.modes.object_followers.contains(n),
+                };
+                if object {
+                    "them"
+                } else {
+                    "their"
+                }
+            }
+            _ => continue,
+        };
+        let mut rep = if w.chars().next().is_some_and(char::is_uppercase) {
+            let mut c = replacement.chars();
+            c.next().map(|f| f.to_uppercase().chain(c).collect()).unwrap_or_default()
+        } else {
+            replacement.to_string()
+        };
+        let src = doc.src_range(r.clone());
+        let mut end = src.end;
+        if replacement == "they" {
+            if let (Some((nr, _)), Some(n)) = (next, &next_l) {
+                if let Some([_, agreed]) = def.modes.verb_agreement.iter().find(|[a, _]| a == n) {
+                    let nsrc = doc.src_range(nr.clone());
+                    rep = format!("{rep}{}{agreed}", &doc.src[src.end..nsrc.start]);
+                    end = nsrc.end;
+                }
+            }
+        }
+        out.push(PronounFix { src: src.clone(), found: doc.src[src.clone()].to_string(), edit: Edit { start: src.start, end, replacement: rep } });
+    }
+    out
+}
+
+fn word_ranges(norm: &str) -> Vec<(Range<usize>, String)> {
+    let mut out = Vec::new();
+    let mut start: Option<usize> = None;
+    for (i, c) in norm.char_indices() {
+        let word = c.is_alphanumeric() || c == '\'';
+        match (word, start) {
+            (true, None) => start = Some(i),
+            (false, Some(s)) => {
+                out.push((s..i, norm[s..i].to_string()));
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(s) = start {
+        out.push((s..norm.len(), norm[s..].to_string()));
+    }
+    out
+}
