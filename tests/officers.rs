@@ -25,14 +25,23 @@ fn overlaps(a: &std::ops::Range<usize>, b: &std::ops::Range<usize>) -> bool {
     a.start < b.end && b.start < a.end
 }
 
-/// Name forms of an officer mention: its words less titles and short particles, without
-/// a possessive 's; for e-mail, the local part's words; for a phone, the number.
+/// Words of titles and roles (from the pack's own lists): not name forms.
+fn title_words() -> Vec<String> {
+    let pack = letterlint::rules::Pack::builtin().unwrap();
+    let o = &pack.officers;
+    o.staff_titles
+        .iter()
+        .chain(&o.neutral_titles)
+        .chain(&o.third_party_titles)
+        .chain(&o.staff_roles)
+        .flat_map(|t| t.split_whitespace().map(|w| w.to_lowercase()).collect::<Vec<_>>())
+        .collect()
+}
+
+/// Name forms of an officer mention: its words less titles, roles and short particles,
+/// without a possessive 's; for e-mail, the local part's words; for a phone, the number.
 fn forms(m: &Marked) -> Vec<String> {
-    const TITLES: &[&str] = &[
-        "Officer", "Senior", "Police", "PC", "WPC", "DC", "DS", "Sgt", "Sergeant", "Detective", "Constable",
-        "Inspector", "Chief", "Nurse", "Staff", "Charge", "Sister", "Ward", "Matron", "Midwife", "Mr", "Mrs",
-        "Ms", "Miss", "Mx", "Dr", "Doctor", "Prof", "Professor",
-    ];
+    let titles = title_words();
     if m.form.as_deref() == Some("phone") {
         return vec![m.text.clone()];
     }
@@ -41,7 +50,7 @@ fn forms(m: &Marked) -> Vec<String> {
         .split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’' || c == '-'))
         .flat_map(|w| if email { w.split('-').collect::<Vec<_>>() } else { vec![w] })
         .map(|w| w.trim_end_matches("'s").trim_end_matches("’s").trim_matches(|c| c == '\'' || c == '’'))
-        .filter(|w| w.chars().count() > 2 && !TITLES.contains(w))
+        .filter(|w| w.chars().count() > 2 && !titles.contains(&w.to_lowercase()))
         .filter(|w| email || w.chars().next().is_some_and(char::is_uppercase))
         .map(str::to_string)
         .collect()

@@ -170,6 +170,7 @@ pub struct Detector {
     team_words: Vec<String>,
     third_words: Vec<String>,
     outside_owners: Vec<String>,
+    family_roles: Vec<String>,
     org_words: Vec<String>,
     third_after: Vec<String>,
     remention_verbs: Vec<String>,
@@ -256,6 +257,7 @@ impl Detector {
             team_words: lower(&def.team_words),
             third_words: lower(&def.third_party_words),
             outside_owners: lower(&def.outside_owners),
+            family_roles: lower(&def.family_owned_roles),
             org_words: def.org_words.clone(),
             third_after: def.third_party_after.clone(),
             remention_verbs: lower(&def.remention_verbs)
@@ -543,12 +545,20 @@ impl Detector {
 
     /// Whether the words between the determiner and the role name an outside owner:
     /// "your mother's carer", "the shop's security officer".
-    fn owned_by_outsider(&self, doc: &Document, det: usize, role_start: usize) -> bool {
-        doc.norm[det..role_start].split_whitespace().any(|w| {
+    fn owned_by_outsider(&self, doc: &Document, det: usize, role: &Range<usize>) -> bool {
+        let role_l = doc.norm[role.clone()].to_lowercase();
+        doc.norm[det..role.start].split_whitespace().any(|w| {
             let w = w.to_lowercase();
             let base = w.strip_suffix("'s").or_else(|| w.strip_suffix('\'')).unwrap_or("");
-            !base.is_empty() && (self.third_words.iter().any(|t| t == base) || self.outside_owners.iter().any(|o| o == base))
-        })
+            let family = self.third_words.iter().any(|t| t == base) && self.family_roles.contains(&role_l);
+            !base.is_empty() && (family || self.outside_owners.iter().any(|o| o == base))
+        }) || {
+            // "the school nurse", "the shop security officer": an outside owner as a
+            // modifier, unless the role is ours
+            let det_word = doc.norm[det..].split_whitespace().next().unwrap_or("").to_lowercase();
+            det_word != "our" && det_word != "your"
+                && doc.norm[det..role.start].split_whitespace().skip(1).any(|w| self.outside_owners.contains(&w.to_lowercase()))
+        }
     }
 
     /// Whether the name ending at norm `end` is followed by an affiliation to another
@@ -570,7 +580,7 @@ impl Detector {
         for m in self.roles.find_all(&doc.norm) {
             let role = doc.norm[m.range.clone()].to_string();
             let Some(det) = self.determiner_before(doc, m.range.start) else { continue };
-            let outsider = self.owned_by_other_org(doc, det) || self.owned_by_outsider(doc, det, m.range.start);
+            let outsider = self.owned_by_other_org(doc, det) || self.owned_by_outsider(doc, det, &m.range);
             let role_phrase = doc.norm[det..m.range.end].to_string();
             let rest = &doc.norm[m.range.end..];
             // (a) "our caseworker, Jane Doe" / "her line manager, Senior Officer Blue"
@@ -785,7 +795,8 @@ impl Detector {
                 let first = &doc.norm[toks[parts[0]].base()];
                 let last = &doc.norm[toks[*parts.last().unwrap_or(&0)].base()];
                 let all_common = parts.iter().all(|&p| lists.is_common(&doc.norm[toks[p].base()]));
-                let place = self.looks_like_place(doc, toks, i, end) && {
+                let by_suffix = self.is_place_suffix(doc, &toks[end - 1]) && !self.place_around(doc, toks, i, end);
+                let place = self.looks_like_place(doc, toks, i, end) && !by_suffix || by_suffix && {
                     // "Marcus Field visited" is a person; "on Kingsley Ward" a place
                     let surname_too = lists.is_surname(last);
                     let prev = if i > 0 { doc.norm[toks[i - 1].r.clone()].to_lowercase() } else { String::new() };
@@ -897,11 +908,16 @@ impl Detector {
             // known by first name alone learns their surname ("Bola" … "Bola Ogunleye")
             if let Some((end, parts)) = self.name_run(doc, toks, i) {
                 let span = t.r.start..toks[end - 1].base().end;
-                if parts.len() >= 2 && !taken(persons, &span) {
+                // a capitalised particle at a sentence start ("De Souza") is still a particle
+                let parts: Vec<usize> = parts
+                    .into_iter()
+                    .filter(|&k| !self.particles.contains(&doc.norm[toks[k].base()].to_lowercase()))
+                    .collect();
+                if (parts.len() >= 2 || (parts.len() == 1 && end - i >= 2)) && !taken(persons, &span) {
                     let first_w = doc.norm[toks[parts[0]].base()].to_string();
                     let owner = persons
                         .iter()
-                        .position(|p| parts.iter().all(|&k| has_part(p, &doc.norm[toks[k].base()])))
+                        .position(|p| !parts.is_empty() && parts.iter().all(|&k| has_part(p, &doc.norm[toks[k].base()])))
                         .or_else(|| {
                             let learn = parts.len() == 2 && !self.looks_like_place(doc, toks, i, end);
                             persons.iter().position(|p| learn && p.last.is_none() && p.first.as_deref() == Some(first_w.as_str()))
@@ -934,9 +950,20 @@ impl Detector {
             if owners.is_empty() || self.place_around(doc, toks, i, i + 1) {
                 continue;
             }
-            // part of a longer capitalised run (someone else's name), or a place named in
-            // the possessive ("King's Lynn", "St Mary's Hospital")
+            // part of a longer capitalised run (someone else's name, "the Kelvin Hall"),
+            // or a place named in the possessive ("King's Lynn", "St Mary's Hospital")
             if i + 1 < toks.len() && toks[i + 1].cap && gap(doc, toks, i + 1) == " " && !is_acronym(doc, &toks[i + 1]) {
+                continue;
+            }
+            let prev_cap = i > 0
+                && toks[i - 1].cap
+                && !toks[i].sentence_start
+                && gap(doc, toks, i) == " "
+                && !crosses_line(doc, toks, i)
+                && !self.is_not_name(doc, &toks[i - 1])
+                && self.title_at(doc, toks, i - 1).is_none()
+                && !persons.iter().any(|p| has_part(p, &doc.norm[toks[i - 1].base()]));
+            if prev_cap {
                 continue;
             }
             if t.sentence_start && lists.is_common(base) && t.poss == 0 {

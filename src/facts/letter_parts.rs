@@ -67,9 +67,10 @@ pub(crate) fn sign_off(doc: &Document, phrases: &[String]) -> Option<SignOff> {
         let line = &doc.src[r.clone()];
         let ir = inner(line, r.clone());
         let t = doc.src[ir.clone()].trim_end_matches([',', '.', ' ']);
-        let hit = phrases
-            .iter()
-            .any(|p| t.len() == p.len() && t.eq_ignore_ascii_case(p));
+        // "Yours sincerely", or a bilingual "Yn gywir / Yours sincerely"
+        let is_phrase = |x: &str| phrases.iter().any(|p| x.trim().eq_ignore_ascii_case(p));
+        let hit = is_phrase(t)
+            || (t.contains(['/', '|']) && t.split(['/', '|']).all(|x| is_phrase(x.trim_end_matches([',', '.', ' ']))));
         if !hit || !in_prose(doc, ir.start) {
             continue;
         }

@@ -433,6 +433,8 @@ pub struct OfficersDef {
     pub org_words: Vec<String>,
     /// Owners whose role makes a person a third party ("the shop's security officer").
     pub outside_owners: Vec<String>,
+    /// Roles that, owned by a family member, make a person a third party.
+    pub family_owned_roles: Vec<String>,
     /// Words that make a nearby name a third party.
     pub third_party_words: Vec<String>,
     /// Words after a name that make it a third party.
