@@ -109,10 +109,15 @@ impl Config {
     pub fn roster_entries(&self) -> Result<Vec<crate::anonymise::RosterEntry>, Error> {
         let mut lines: Vec<String> = self.staff.clone();
         if let Some(path) = &self.roster {
-            let text = std::fs::read_to_string(path).map_err(|source| Error::Io { path: path.clone(), source })?;
+            let text = std::fs::read_to_string(path).map_err(|source| Error::Io {
+                path: path.clone(),
+                source,
+            })?;
             lines.extend(text.lines().map(str::to_string));
         }
-        Ok(crate::anonymise::parse_roster(lines.iter().map(String::as_str)))
+        Ok(crate::anonymise::parse_roster(
+            lines.iter().map(String::as_str),
+        ))
     }
 
     pub(crate) fn error(&self, message: String) -> Error {

@@ -228,6 +228,23 @@ impl Linter {
         }
     }
 
+    /// The people one letter names, each classified (officer, complainant, signatory,
+    /// third party), with every mention and the signal that found it.
+    pub fn people(&self, source: &Source) -> anonymise::People {
+        let doc = self.parse(source);
+        let skip = self.checks.ombudsman.mention_blocks(&doc);
+        let facts = self
+            .facts
+            .infer(&doc, &skip, self.config.kind, self.config.sector);
+        let cx = Cx {
+            doc: &doc,
+            facts: &facts,
+            rules: &self.rules,
+            out: Vec::new(),
+        };
+        self.checks.officers().people(&cx)
+    }
+
     /// Anonymises the officers of one letter in `mode`: every officer mention, contact
     /// detail and pronoun fix applied (pronoun and organisation-mode fixes are unsafe
     /// elsewhere; here they are what was asked for). Lints again until nothing changes.
@@ -238,8 +255,15 @@ impl Linter {
             let src = Source::new(source.name.clone(), text, source.format);
             let doc = self.parse(&src);
             let skip = self.checks.ombudsman.mention_blocks(&doc);
-            let facts = self.facts.infer(&doc, &skip, self.config.kind, self.config.sector);
-            let mut cx = Cx { doc: &doc, facts: &facts, rules: &self.rules, out: Vec::new() };
+            let facts = self
+                .facts
+                .infer(&doc, &skip, self.config.kind, self.config.sector);
+            let mut cx = Cx {
+                doc: &doc,
+                facts: &facts,
+                rules: &self.rules,
+                out: Vec::new(),
+            };
             let people = officers.people(&cx);
             officers.report(&mut cx, &people, mode);
             let report_people = people_report(&doc, &people, officers);
@@ -253,11 +277,18 @@ impl Linter {
                     principle: self.rules.get(f.rule).principle.clone(),
                     message: String::new(),
                     help: "".into(),
-                    span: Span { start: f.range.start, end: f.range.end, ..Span::default() },
+                    span: Span {
+                        start: f.range.start,
+                        end: f.range.end,
+                        ..Span::default()
+                    },
                     fixes: f.fixes,
                 })
                 .collect();
-            let priority: Vec<usize> = diags.iter().map(|d| usize::from(&*d.rule == "officer-pronoun")).collect();
+            let priority: Vec<usize> = diags
+                .iter()
+                .map(|d| usize::from(&*d.rule == "officer-pronoun"))
+                .collect();
             let text = rewrite::apply(text, &diags, &priority, Applicability::Unsafe).text;
             (report_people, text)
         };
@@ -295,16 +326,11 @@ impl Linter {
     }
 }
 
-#[cfg(test)]
-mod send_sync {
-    fn assert_send_sync<T: Send + Sync>() {}
-    #[test]
-    fn linter_is_send_and_sync() {
-        assert_send_sync::<super::Linter>();
-    }
-}
-
-fn people_report(doc: &Document, people: &anonymise::People, officers: &checks::officers::OfficersCheck) -> Vec<anonymise::PersonReport> {
+fn people_report(
+    doc: &Document,
+    people: &anonymise::People,
+    officers: &checks::officers::OfficersCheck,
+) -> Vec<anonymise::PersonReport> {
     let labels: std::collections::HashMap<usize, String> = officers
         .writer
         .fixes(doc, people, anonymise::Mode::Label)
@@ -317,7 +343,9 @@ fn people_report(doc: &Document, people: &anonymise::People, officers: &checks::
         .map(|p| {
             let first = &p.mentions[0];
             let label = match p.role {
-                anonymise::PersonRole::Officer => labels.get(&first.src.start).cloned().unwrap_or_default(),
+                anonymise::PersonRole::Officer => {
+                    labels.get(&first.src.start).cloned().unwrap_or_default()
+                }
                 _ => doc.quote(first.src.clone()),
             };
             anonymise::PersonReport {
@@ -326,9 +354,23 @@ fn people_report(doc: &Document, people: &anonymise::People, officers: &checks::
                 mentions: p
                     .mentions
                     .iter()
-                    .map(|m| anonymise::MentionReport { start: m.src.start, end: m.src.end, text: doc.src[m.src.clone()].to_string(), signal: m.signal })
+                    .map(|m| anonymise::MentionReport {
+                        start: m.src.start,
+                        end: m.src.end,
+                        text: doc.src[m.src.clone()].to_string(),
+                        signal: m.signal,
+                    })
                     .collect(),
             }
         })
         .collect()
+}
+
+#[cfg(test)]
+mod send_sync {
+    fn assert_send_sync<T: Send + Sync>() {}
+    #[test]
+    fn linter_is_send_and_sync() {
+        assert_send_sync::<super::Linter>();
+    }
 }

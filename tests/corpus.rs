@@ -84,8 +84,12 @@ fn print_table(title: &str, counts: &Table) {
 #[test]
 fn corpus_precision_and_recall() {
     let linter = Linter::new(Config::default()).unwrap();
-    let implemented: BTreeSet<String> =
-        linter.rules().iter().map(|r| r.id.to_string()).filter(|r| !UNLABELLED.contains(&r.as_str())).collect();
+    let implemented: BTreeSet<String> = linter
+        .rules()
+        .iter()
+        .map(|r| r.id.to_string())
+        .filter(|r| !UNLABELLED.contains(&r.as_str()))
+        .collect();
     let letters = common::labelled_letters();
     assert!(
         letters.len() >= 40,
@@ -115,8 +119,12 @@ fn corpus_precision_and_recall() {
             sector_known += 1;
             sector_ok += usize::from(report.sector.as_str() == l.labels.sector);
         }
-        let got: BTreeSet<String> =
-            report.diagnostics.iter().map(|d| d.rule.to_string()).filter(|r| implemented.contains(r)).collect();
+        let got: BTreeSet<String> = report
+            .diagnostics
+            .iter()
+            .map(|d| d.rule.to_string())
+            .filter(|r| implemented.contains(r))
+            .collect();
         let want: BTreeSet<String> = l
             .labels
             .expect

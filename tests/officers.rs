@@ -18,7 +18,11 @@ struct Pr {
 }
 
 fn linter_for(l: &OfficerLetter) -> Linter {
-    Linter::new(Config { staff: l.roster.clone(), ..Config::default() }).unwrap()
+    Linter::new(Config {
+        staff: l.roster.clone(),
+        ..Config::default()
+    })
+    .unwrap()
 }
 
 fn overlaps(a: &std::ops::Range<usize>, b: &std::ops::Range<usize>) -> bool {
@@ -34,7 +38,11 @@ fn title_words() -> Vec<String> {
         .chain(&o.neutral_titles)
         .chain(&o.third_party_titles)
         .chain(&o.staff_roles)
-        .flat_map(|t| t.split_whitespace().map(|w| w.to_lowercase()).collect::<Vec<_>>())
+        .flat_map(|t| {
+            t.split_whitespace()
+                .map(|w| w.to_lowercase())
+                .collect::<Vec<_>>()
+        })
         .collect()
 }
 
@@ -48,8 +56,18 @@ fn forms(m: &Marked) -> Vec<String> {
     let email = m.form.as_deref() == Some("email");
     m.text
         .split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’' || c == '-'))
-        .flat_map(|w| if email { w.split('-').collect::<Vec<_>>() } else { vec![w] })
-        .map(|w| w.trim_end_matches("'s").trim_end_matches("’s").trim_matches(|c| c == '\'' || c == '’'))
+        .flat_map(|w| {
+            if email {
+                w.split('-').collect::<Vec<_>>()
+            } else {
+                vec![w]
+            }
+        })
+        .map(|w| {
+            w.trim_end_matches("'s")
+                .trim_end_matches("’s")
+                .trim_matches(|c| c == '\'' || c == '’')
+        })
         .filter(|w| w.chars().count() > 2 && !titles.contains(&w.to_lowercase()))
         .filter(|w| email || w.chars().next().is_some_and(char::is_uppercase))
         .map(str::to_string)
@@ -90,10 +108,22 @@ fn officer_detection_precision_recall_and_leak_law() {
             .people
             .iter()
             .filter(|p| p.role == PersonRole::Officer)
-            .flat_map(|p| p.mentions.iter().map(|m| (m.start..m.end, format!("{:?}", m.signal).to_lowercase())))
+            .flat_map(|p| {
+                p.mentions
+                    .iter()
+                    .map(|m| (m.start..m.end, format!("{:?}", m.signal).to_lowercase()))
+            })
             .collect();
-        let gold: Vec<&Marked> = l.marks.iter().filter(|m| m.label.starts_with('O')).collect();
-        let others: Vec<&Marked> = l.marks.iter().filter(|m| !m.label.starts_with('O')).collect();
+        let gold: Vec<&Marked> = l
+            .marks
+            .iter()
+            .filter(|m| m.label.starts_with('O'))
+            .collect();
+        let others: Vec<&Marked> = l
+            .marks
+            .iter()
+            .filter(|m| !m.label.starts_with('O'))
+            .collect();
         officer_mentions += gold.len();
         lookalikes += others.len();
         let name = l.path.file_name().unwrap().to_string_lossy().to_string();
@@ -105,8 +135,16 @@ fn officer_detection_precision_recall_and_leak_law() {
             } else {
                 e.fp += 1;
                 total.fp += 1;
-                let what = others.iter().find(|o| overlaps(&o.range, r)).map_or("unmarked".to_string(), |o| format!("{} {:?}", o.label, o.text));
-                misses.push(format!("  FP {name}: {:?} ({signal}) is {what}", &l.source.text[r.clone()]));
+                let what = others
+                    .iter()
+                    .find(|o| overlaps(&o.range, r))
+                    .map_or("unmarked".to_string(), |o| {
+                        format!("{} {:?}", o.label, o.text)
+                    });
+                misses.push(format!(
+                    "  FP {name}: {:?} ({signal}) is {what}",
+                    &l.source.text[r.clone()]
+                ));
                 if others.iter().any(|o| overlaps(&o.range, r)) {
                     lookalike_fp += 1;
                 }
@@ -114,14 +152,21 @@ fn officer_detection_precision_recall_and_leak_law() {
         }
         for g in &gold {
             let hit = predicted.iter().any(|(r, _)| overlaps(&g.range, r));
-            let e = by_form.entry(g.form.clone().unwrap_or_default()).or_default();
+            let e = by_form
+                .entry(g.form.clone().unwrap_or_default())
+                .or_default();
             if hit {
                 e.tp += 1;
                 total.tp += 1;
             } else {
                 e.fn_ += 1;
                 total.fn_ += 1;
-                misses.push(format!("  FN {name}: {:?} ({} {})", g.text, g.label, g.form.as_deref().unwrap_or("")));
+                misses.push(format!(
+                    "  FN {name}: {:?} ({} {})",
+                    g.text,
+                    g.label,
+                    g.form.as_deref().unwrap_or("")
+                ));
             }
         }
         // The leak law, on the default rewrite and on the anonymised text.
@@ -138,23 +183,48 @@ fn officer_detection_precision_recall_and_leak_law() {
             }
             for o in &others {
                 if !text.contains(o.text.as_str()) {
-                    lost.push(format!("  {name} ({what}): look-alike {:?} ({}) missing", o.text, o.label));
+                    lost.push(format!(
+                        "  {name} ({what}): look-alike {:?} ({}) missing",
+                        o.text, o.label
+                    ));
                 }
             }
         }
     }
-    let p = |c: &Pr| if c.tp + c.fp == 0 { 1.0 } else { c.tp as f64 / (c.tp + c.fp) as f64 };
-    let r = |c: &Pr| if c.tp + c.fn_ == 0 { 1.0 } else { c.tp as f64 / (c.tp + c.fn_) as f64 };
+    let p = |c: &Pr| {
+        if c.tp + c.fp == 0 {
+            1.0
+        } else {
+            c.tp as f64 / (c.tp + c.fp) as f64
+        }
+    };
+    let r = |c: &Pr| {
+        if c.tp + c.fn_ == 0 {
+            1.0
+        } else {
+            c.tp as f64 / (c.tp + c.fn_) as f64
+        }
+    };
     println!("\nofficer corpus: {} letters, {officer_mentions} officer mentions, {lookalikes} look-alikes", letters.len());
-    println!("\nprecision by signal found\n{:<12} {:>4} {:>4} {:>9}", "signal", "TP", "FP", "precision");
+    println!(
+        "\nprecision by signal found\n{:<12} {:>4} {:>4} {:>9}",
+        "signal", "TP", "FP", "precision"
+    );
     for (s, c) in &by_signal {
         println!("{s:<12} {:>4} {:>4} {:>9.3}", c.tp, c.fp, p(c));
     }
-    println!("\nrecall by form written\n{:<12} {:>4} {:>4} {:>7}", "form", "TP", "FN", "recall");
+    println!(
+        "\nrecall by form written\n{:<12} {:>4} {:>4} {:>7}",
+        "form", "TP", "FN", "recall"
+    );
     for (s, c) in &by_form {
         println!("{s:<12} {:>4} {:>4} {:>7.3}", c.tp, c.fn_, r(c));
     }
-    println!("\nall mentions: precision {:.3}, recall {:.3}", p(&total), r(&total));
+    println!(
+        "\nall mentions: precision {:.3}, recall {:.3}",
+        p(&total),
+        r(&total)
+    );
     println!("look-alikes flagged as officers: {lookalike_fp} of {lookalikes}");
     println!("leaks: {}; look-alikes lost: {}", leaked.len(), lost.len());
     for line in misses.iter().chain(&leaked).chain(&lost) {
@@ -164,6 +234,14 @@ fn officer_detection_precision_recall_and_leak_law() {
     assert!(officer_mentions >= 150 && lookalikes >= 60);
     assert!(r(&total) >= 0.97, "recall {:.3} < 0.97", r(&total));
     assert!(p(&total) >= 0.95, "precision {:.3} < 0.95", p(&total));
-    assert!(leaked.is_empty(), "the rewrite leaks officer names:\n{}", leaked.join("\n"));
-    assert!(lost.is_empty(), "the rewrite lost look-alikes:\n{}", lost.join("\n"));
+    assert!(
+        leaked.is_empty(),
+        "the rewrite leaks officer names:\n{}",
+        leaked.join("\n")
+    );
+    assert!(
+        lost.is_empty(),
+        "the rewrite lost look-alikes:\n{}",
+        lost.join("\n")
+    );
 }

@@ -118,7 +118,9 @@ pub struct People {
 impl People {
     /// The officers, in order of first mention.
     pub fn officers(&self) -> impl Iterator<Item = &Person> {
-        self.persons.iter().filter(|p| p.role == PersonRole::Officer)
+        self.persons
+            .iter()
+            .filter(|p| p.role == PersonRole::Officer)
     }
 }
 
@@ -142,7 +144,10 @@ pub fn parse_roster<'a>(lines: impl IntoIterator<Item = &'a str>) -> Vec<RosterE
                 name: n.trim().to_string(),
                 role: Some(r.trim().to_string()).filter(|r| !r.is_empty()),
             },
-            None => RosterEntry { name: l.to_string(), role: None },
+            None => RosterEntry {
+                name: l.to_string(),
+                role: None,
+            },
         })
         .filter(|e| !e.name.is_empty())
         .collect()
@@ -174,6 +179,9 @@ pub struct Detector {
     org_words: Vec<String>,
     third_after: Vec<String>,
     remention_verbs: Vec<String>,
+    person_verbs: Vec<String>,
+    person_only_verbs: Vec<String>,
+    name_intros: Vec<String>,
     direct_line: Vec<String>,
     roster: Vec<RosterEntry>,
     roster_set: PhraseSet,
@@ -262,12 +270,21 @@ impl Detector {
             third_after: def.third_party_after.clone(),
             remention_verbs: lower(&def.remention_verbs)
                 .into_iter()
-                .chain(def.modes.verb_agreement.iter().map(|[a, _]| a.to_lowercase()))
+                .chain(
+                    def.modes
+                        .verb_agreement
+                        .iter()
+                        .map(|[a, _]| a.to_lowercase()),
+                )
                 .collect(),
+            person_verbs: lower(&def.person_verbs),
+            person_only_verbs: lower(&def.person_only_verbs),
+            name_intros: lower(&def.name_intros),
             direct_line: lower(&def.direct_line_words),
             roster,
             roster_set: sb.build(),
-            phone: regex::Regex::new(r"(?:\+44\s?|\b0)\d{2,4}[ -]?\d{3,4}[ -]?\d{3,4}\b").expect("static pattern"),
+            phone: regex::Regex::new(r"(?:\+44\s?|\b0)\d{2,4}[ -]?\d{3,4}[ -]?\d{3,4}\b")
+                .expect("static pattern"),
         }
     }
 
@@ -281,6 +298,7 @@ impl Detector {
         cands.extend(self.roster_candidates(doc, &toks));
         let header_end = facts.salutation.as_ref().map_or(0, |s| s.range.start);
         cands.extend(self.list_candidates(doc, &toks, lists, &cands, header_end));
+        cands.extend(self.context_candidates(doc, &toks, lists, &cands, header_end));
         for c in &mut cands {
             if self.affiliated_elsewhere(doc, c.r.end, &own_org) {
                 c.third_party = true;
@@ -301,7 +319,12 @@ impl Detector {
         People { persons }
     }
 
-    fn title_at(&self, doc: &Document, toks: &[Tok], i: usize) -> Option<(usize, TitleKind, String)> {
+    fn title_at(
+        &self,
+        doc: &Document,
+        toks: &[Tok],
+        i: usize,
+    ) -> Option<(usize, TitleKind, String)> {
         'titles: for (words, kind) in &self.titles {
             if i + words.len() > toks.len() {
                 continue;
@@ -321,7 +344,11 @@ impl Detector {
     }
 
     fn is_particle(&self, doc: &Document, t: &Tok) -> bool {
-        !t.cap && self.particles.iter().any(|p| doc.norm[t.r.clone()].eq_ignore_ascii_case(p))
+        !t.cap
+            && self
+                .particles
+                .iter()
+                .any(|p| doc.norm[t.r.clone()].eq_ignore_ascii_case(p))
     }
 
     fn is_not_name(&self, doc: &Document, t: &Tok) -> bool {
@@ -348,8 +375,9 @@ impl Detector {
             }
             if t.cap && !is_acronym(doc, t) {
                 if is_initial(doc, t) {
-                    let next_ok =
-                        k + 1 < toks.len() && toks[k + 1].cap && matches!(gap(doc, toks, k + 1), " " | ". ");
+                    let next_ok = k + 1 < toks.len()
+                        && toks[k + 1].cap
+                        && matches!(gap(doc, toks, k + 1), " " | ". ");
                     if !next_ok {
                         break;
                     }
@@ -388,7 +416,10 @@ impl Detector {
         if end < toks.len()
             && gap(doc, toks, end) == " "
             && is_acronym(doc, &toks[end])
-            && !self.third_after.iter().any(|a| *a == doc.norm[toks[end].r.clone()])
+            && !self
+                .third_after
+                .iter()
+                .any(|a| *a == doc.norm[toks[end].r.clone()])
         {
             return true;
         }
@@ -401,16 +432,26 @@ impl Detector {
         if is_date_context(doc, toks, i, end) {
             return true;
         }
-        if end < toks.len() && gap(doc, toks, end) == " " && toks[end].cap && self.is_place_suffix(doc, &toks[end]) {
+        if end < toks.len()
+            && gap(doc, toks, end) == " "
+            && toks[end].cap
+            && self.is_place_suffix(doc, &toks[end])
+        {
             return true;
         }
         if i > 0 && gap(doc, toks, i) == " " {
             let prev = &doc.norm[toks[i - 1].r.clone()];
-            if self.place_prefixes.iter().any(|p| p.trim_end_matches('.') == prev) {
+            if self
+                .place_prefixes
+                .iter()
+                .any(|p| p.trim_end_matches('.') == prev)
+            {
                 return true;
             }
         }
-        let after = toks.get(end).map_or("", |t| &doc.norm[toks[end - 1].r.end..t.r.start]);
+        let after = toks
+            .get(end)
+            .map_or("", |t| &doc.norm[toks[end - 1].r.end..t.r.start]);
         self.org_joiners.iter().any(|j| after.trim() == j.as_str())
     }
 
@@ -430,7 +471,10 @@ impl Detector {
             .then(|| doc.norm[toks[parts[0] + 1].r.start..last.base().end].to_string());
         Candidate {
             r: toks[start].r.start..last.base().end,
-            parts: parts.iter().map(|&p| doc.norm[toks[p].base()].to_string()).collect(),
+            parts: parts
+                .iter()
+                .map(|&p| doc.norm[toks[p].base()].to_string())
+                .collect(),
             signal,
             title: None,
             role: None,
@@ -465,8 +509,15 @@ impl Detector {
                 && gap(doc, toks, i) == " "
                 && !crosses_line(doc, toks, i)
                 && !self.is_not_name(doc, &toks[i - 1])
-                && !self.titles.iter().any(|(w, _)| w.last().is_some_and(|l| *l == doc.norm[toks[i - 1].r.clone()]));
-            let g = if j < toks.len() { gap(doc, toks, j) } else { "" };
+                && !self.titles.iter().any(|(w, _)| {
+                    w.last()
+                        .is_some_and(|l| *l == doc.norm[toks[i - 1].r.clone()])
+                });
+            let g = if j < toks.len() {
+                gap(doc, toks, j)
+            } else {
+                ""
+            };
             let abbreviated = title.len() <= 4;
             if family
                 || inside_name
@@ -479,7 +530,10 @@ impl Detector {
             }
             if let Some((end, parts)) = self.name_run(doc, toks, j) {
                 let last_is_surname = lists.is_surname(&doc.norm[toks[end - 1].base()]);
-                if last_is_surname || !self.looks_like_place(doc, toks, j, end) || kind != TitleKind::Neutral {
+                if last_is_surname
+                    || !self.looks_like_place(doc, toks, j, end)
+                    || kind != TitleKind::Neutral
+                {
                     let mut c = self.candidate_from_run(doc, toks, i, end, &parts, Signal::Title);
                     c.third_party = kind == TitleKind::ThirdParty;
                     c.staff = kind == TitleKind::Staff;
@@ -505,8 +559,9 @@ impl Detector {
             if before.len() == pos || before.ends_with(['.', ',', ';', ':', '\n']) {
                 break;
             }
-            let word_start =
-                before.rfind(|c: char| !(c.is_alphanumeric() || c == '-' || c == '\'')).map_or(0, |i| i + 1);
+            let word_start = before
+                .rfind(|c: char| !(c.is_alphanumeric() || c == '-' || c == '\''))
+                .map_or(0, |i| i + 1);
             if word_start == before.len() {
                 break;
             }
@@ -522,7 +577,13 @@ impl Detector {
                     let with_space = format!("{d} ");
                     before.ends_with(&with_space).then(|| s - with_space.len())
                 })
-                .filter(|&p| p == 0 || !doc.norm[..p].chars().next_back().is_some_and(char::is_alphanumeric))
+                .filter(|&p| {
+                    p == 0
+                        || !doc.norm[..p]
+                            .chars()
+                            .next_back()
+                            .is_some_and(char::is_alphanumeric)
+                })
                 .min();
             if hit.is_some() {
                 return hit;
@@ -534,13 +595,22 @@ impl Detector {
     /// Whether a role owned by "their" at `det` follows an organisation's name in the
     /// same sentence or the two before ("Carter Homecare Ltd … Their registered manager").
     fn owned_by_other_org(&self, doc: &Document, det: usize) -> bool {
-        if !doc.norm[det..].to_lowercase().starts_with("their ") {
+        let det_l = doc.norm[det..].to_lowercase();
+        // "their" looks two sentences back; "the" only within its own sentence ("The
+        // contractor cancelled …, and the plumber, Gary Pengelly, …")
+        let back = if det_l.starts_with("their ") {
+            2
+        } else if det_l.starts_with("the ") {
+            0
+        } else {
             return false;
-        }
+        };
         let sentences = doc.sentences();
         let i = sentences.partition_point(|s| s.end <= det);
-        let from = sentences.get(i.saturating_sub(2)).map_or(0, |s| s.start);
-        doc.norm[from..det].split(|c: char| !(c.is_alphanumeric() || c == '\'')).any(|w| self.org_words.iter().any(|o| o == w))
+        let from = sentences.get(i.saturating_sub(back)).map_or(0, |s| s.start);
+        doc.norm[from..det]
+            .split(|c: char| !(c.is_alphanumeric() || c == '\''))
+            .any(|w| self.org_words.iter().any(|o| o == w))
     }
 
     /// Whether the words between the determiner and the role name an outside owner:
@@ -549,15 +619,27 @@ impl Detector {
         let role_l = doc.norm[role.clone()].to_lowercase();
         doc.norm[det..role.start].split_whitespace().any(|w| {
             let w = w.to_lowercase();
-            let base = w.strip_suffix("'s").or_else(|| w.strip_suffix('\'')).unwrap_or("");
-            let family = self.third_words.iter().any(|t| t == base) && self.family_roles.contains(&role_l);
+            let base = w
+                .strip_suffix("'s")
+                .or_else(|| w.strip_suffix('\''))
+                .unwrap_or("");
+            let family =
+                self.third_words.iter().any(|t| t == base) && self.family_roles.contains(&role_l);
             !base.is_empty() && (family || self.outside_owners.iter().any(|o| o == base))
         }) || {
             // "the school nurse", "the shop security officer": an outside owner as a
             // modifier, unless the role is ours
-            let det_word = doc.norm[det..].split_whitespace().next().unwrap_or("").to_lowercase();
-            det_word != "our" && det_word != "your"
-                && doc.norm[det..role.start].split_whitespace().skip(1).any(|w| self.outside_owners.contains(&w.to_lowercase()))
+            let det_word = doc.norm[det..]
+                .split_whitespace()
+                .next()
+                .unwrap_or("")
+                .to_lowercase();
+            det_word != "our"
+                && det_word != "your"
+                && doc.norm[det..role.start]
+                    .split_whitespace()
+                    .skip(1)
+                    .any(|w| self.outside_owners.contains(&w.to_lowercase()))
         }
     }
 
@@ -566,34 +648,62 @@ impl Detector {
     /// own, whose name is in the letterhead or the sign-off).
     fn affiliated_elsewhere(&self, doc: &Document, end: usize, own_org: &str) -> bool {
         let rest = &doc.norm[end..];
-        let Some(after) = rest.strip_prefix(" of ").or_else(|| rest.strip_prefix(" from ")).or_else(|| rest.strip_prefix(" at "))
+        let Some(after) = rest
+            .strip_prefix(" of ")
+            .or_else(|| rest.strip_prefix(" from "))
+            .or_else(|| rest.strip_prefix(" at "))
         else {
             return false;
         };
-        let first: String = after.chars().take_while(|c| c.is_alphanumeric() || *c == '\'').collect();
-        first.chars().next().is_some_and(char::is_uppercase) && first.chars().count() > 2 && !own_org.contains(first.as_str())
+        let first: String = after
+            .chars()
+            .take_while(|c| c.is_alphanumeric() || *c == '\'')
+            .collect();
+        first.chars().next().is_some_and(char::is_uppercase)
+            && first.chars().count() > 2
+            && !own_org.contains(first.as_str())
     }
 
-    fn apposition_candidates(&self, doc: &Document, toks: &[Tok], lists: &NameLists) -> Vec<Candidate> {
+    fn apposition_candidates(
+        &self,
+        doc: &Document,
+        toks: &[Tok],
+        lists: &NameLists,
+    ) -> Vec<Candidate> {
         let mut out = Vec::new();
         let tok_at = |pos: usize| toks.iter().position(|t| t.r.start == pos);
         for m in self.roles.find_all(&doc.norm) {
             let role = doc.norm[m.range.clone()].to_string();
-            let Some(det) = self.determiner_before(doc, m.range.start) else { continue };
-            let outsider = self.owned_by_other_org(doc, det) || self.owned_by_outsider(doc, det, &m.range);
+            let Some(det) = self.determiner_before(doc, m.range.start) else {
+                continue;
+            };
+            let outsider =
+                self.owned_by_other_org(doc, det) || self.owned_by_outsider(doc, det, &m.range);
             let role_phrase = doc.norm[det..m.range.end].to_string();
             let rest = &doc.norm[m.range.end..];
             // (a) "our caseworker, Jane Doe" / "her line manager, Senior Officer Blue"
             if rest.starts_with(", ") {
                 if let Some(i) = tok_at(m.range.end + 2) {
                     let (j, title) = match self.title_at(doc, toks, i) {
-                        Some((j, kind, t)) if j < toks.len() && matches!(gap(doc, toks, j), " " | ". ") => (j, Some((t, kind))),
+                        Some((j, kind, t))
+                            if j < toks.len() && matches!(gap(doc, toks, j), " " | ". ") =>
+                        {
+                            (j, Some((t, kind)))
+                        }
                         _ => (i, None),
                     };
                     if let Some((end, parts)) = self.name_run(doc, toks, j) {
-                        let names_ok = title.is_some() || parts.iter().any(|&p| is_listed(doc, lists, &toks[p]));
+                        let names_ok = title.is_some()
+                            || parts.iter().any(|&p| is_listed(doc, lists, &toks[p]));
                         if names_ok && !self.looks_like_place(doc, toks, j, end) {
-                            let mut c = self.candidate_from_run(doc, toks, i, end, &parts, Signal::Apposition);
+                            let mut c = self.candidate_from_run(
+                                doc,
+                                toks,
+                                i,
+                                end,
+                                &parts,
+                                Signal::Apposition,
+                            );
                             c.title = title;
                             if outsider {
                                 c.third_party = true;
@@ -603,8 +713,13 @@ impl Detector {
                             c.staff = true;
                             c.role = Some(role.clone());
                             let name_end = c.r.end;
-                            let trailing_comma = doc.norm[name_end..].starts_with(", ") && !c.possessive;
-                            let del_end = if trailing_comma { name_end + 1 } else { name_end };
+                            let trailing_comma =
+                                doc.norm[name_end..].starts_with(", ") && !c.possessive;
+                            let del_end = if trailing_comma {
+                                name_end + 1
+                            } else {
+                                name_end
+                            };
                             c.collapse = Some((m.range.end..del_end, None));
                             out.push(c);
                             continue;
@@ -618,9 +733,17 @@ impl Detector {
                     if toks[i].cap && !is_initial(doc, &toks[i]) {
                         if let Some((end, parts)) = self.name_run(doc, toks, i) {
                             let first = &doc.norm[toks[parts[0]].base()];
-                            let name_like = lists.is_given(first) || !lists.is_common(first) && !toks[i].sentence_start;
+                            let name_like = lists.is_given(first)
+                                || !lists.is_common(first) && !toks[i].sentence_start;
                             if name_like && !self.looks_like_place(doc, toks, i, end) {
-                                let mut c = self.candidate_from_run(doc, toks, i, end, &parts, Signal::Apposition);
+                                let mut c = self.candidate_from_run(
+                                    doc,
+                                    toks,
+                                    i,
+                                    end,
+                                    &parts,
+                                    Signal::Apposition,
+                                );
                                 if outsider {
                                     c.third_party = true;
                                 } else {
@@ -656,14 +779,24 @@ impl Detector {
                             && parts.iter().any(|&p| is_listed(doc, lists, &toks[p]))
                             && !self.looks_like_place(doc, toks, start, end)
                         {
-                            let mut c = self.candidate_from_run(doc, toks, start, end, &parts, Signal::Apposition);
+                            let mut c = self.candidate_from_run(
+                                doc,
+                                toks,
+                                start,
+                                end,
+                                &parts,
+                                Signal::Apposition,
+                            );
                             if outsider {
                                 c.third_party = true;
                             } else {
                                 c.staff = true;
                                 c.role = Some(role.clone());
-                                let trailing =
-                                    if doc.norm[m.range.end..].starts_with(", ") { m.range.end + 1 } else { m.range.end };
+                                let trailing = if doc.norm[m.range.end..].starts_with(", ") {
+                                    m.range.end + 1
+                                } else {
+                                    m.range.end
+                                };
                                 c.collapse = Some((c.r.start..trailing, Some(role_phrase.clone())));
                             }
                             out.push(c);
@@ -680,16 +813,29 @@ impl Detector {
                 continue;
             }
             let rest = doc.norm[t.r.end..].to_lowercase();
-            let Some(link) = self.team_links.iter().find(|l| rest.starts_with(&format!(" {l} "))) else { continue };
-            let tail_end = doc.norm[t.r.end..].find(['.', ',', ';', '\n']).map_or(doc.norm.len(), |e| t.r.end + e);
+            let Some(link) = self
+                .team_links
+                .iter()
+                .find(|l| rest.starts_with(&format!(" {l} ")))
+            else {
+                continue;
+            };
+            let tail_end = doc.norm[t.r.end..]
+                .find(['.', ',', ';', '\n'])
+                .map_or(doc.norm.len(), |e| t.r.end + e);
             let tail_start = (t.r.end + link.len() + 2).min(tail_end);
             let tail = doc.norm[tail_start..tail_end].to_lowercase();
             let words: Vec<&str> = tail.split_whitespace().take(7).collect();
             let joined = words.join(" ");
-            let verb_follows =
-                words.iter().skip(1).any(|w| w.ends_with("ed") || self.remention_verbs.iter().any(|v| v == w));
+            let verb_follows = words
+                .iter()
+                .skip(1)
+                .any(|w| w.ends_with("ed") || self.remention_verbs.iter().any(|v| v == w));
             let ok_start = !t.sentence_start || lists.is_given(w) || verb_follows;
-            let team = self.team_words.iter().any(|tw| joined.split(' ').any(|x| x == tw) || (tw.contains(' ') && joined.contains(tw.as_str())));
+            let team = self.team_words.iter().any(|tw| {
+                joined.split(' ').any(|x| x == tw)
+                    || (tw.contains(' ') && joined.contains(tw.as_str()))
+            });
             if ok_start && team {
                 let mut c = self.candidate_from_run(doc, toks, i, i + 1, &[i], Signal::Apposition);
                 c.staff = true;
@@ -715,8 +861,11 @@ impl Detector {
             }
             let j = self.title_at(doc, toks, i + 2).map_or(i + 2, |(j, _, _)| j);
             if let Some((end, parts)) = self.name_run(doc, toks, j) {
-                if parts.iter().any(|&p| is_listed(doc, lists, &toks[p])) && !self.looks_like_place(doc, toks, j, end) {
-                    let mut c = self.candidate_from_run(doc, toks, i + 2, end, &parts, Signal::Apposition);
+                if parts.iter().any(|&p| is_listed(doc, lists, &toks[p]))
+                    && !self.looks_like_place(doc, toks, j, end)
+                {
+                    let mut c =
+                        self.candidate_from_run(doc, toks, i + 2, end, &parts, Signal::Apposition);
                     c.third_party = true;
                     out.push(c);
                 }
@@ -754,7 +903,9 @@ impl Detector {
             }
             for e in &self.roster {
                 let mut parts = e.name.split_whitespace();
-                let (Some(first), last) = (parts.next(), parts.next_back()) else { continue };
+                let (Some(first), last) = (parts.next(), parts.next_back()) else {
+                    continue;
+                };
                 if (w == first || last == Some(w)) && !self.place_around(doc, toks, i, i + 1) {
                     let mut c = self.candidate_from_run(doc, toks, i, i + 1, &[i], Signal::Roster);
                     c.parts = e.name.split_whitespace().map(str::to_string).collect();
@@ -779,7 +930,8 @@ impl Detector {
         header_end: usize,
     ) -> Vec<Candidate> {
         let mut out = Vec::new();
-        let covered = |r: &Range<usize>| known.iter().any(|c| c.r.start < r.end && r.start < c.r.end);
+        let covered =
+            |r: &Range<usize>| known.iter().any(|c| c.r.start < r.end && r.start < c.r.end);
         let mut i = 0;
         while i < toks.len() {
             let t = &toks[i];
@@ -794,41 +946,253 @@ impl Detector {
             if parts.len() >= 2 {
                 let first = &doc.norm[toks[parts[0]].base()];
                 let last = &doc.norm[toks[*parts.last().unwrap_or(&0)].base()];
-                let all_common = parts.iter().all(|&p| lists.is_common(&doc.norm[toks[p].base()]));
-                let by_suffix = self.is_place_suffix(doc, &toks[end - 1]) && !self.place_around(doc, toks, i, end);
-                let place = self.looks_like_place(doc, toks, i, end) && !by_suffix || by_suffix && {
-                    // "Marcus Field visited" is a person; "on Kingsley Ward" a place
-                    let surname_too = lists.is_surname(last);
-                    let prev = if i > 0 { doc.norm[toks[i - 1].r.clone()].to_lowercase() } else { String::new() };
-                    let place_preposition = [
-                        "on", "at", "in", "to", "from", "near", "into", "onto", "via", "of", "opposite", "outside", "behind",
-                        "off",
-                    ]
-                    .contains(&prev.as_str());
-                    !surname_too || place_preposition || end < toks.len() && toks[end].cap && gap(doc, toks, end) == " "
-                };
+                let all_common = parts
+                    .iter()
+                    .all(|&p| lists.is_common(&doc.norm[toks[p].base()]));
+                let by_suffix = self.is_place_suffix(doc, &toks[end - 1])
+                    && !self.place_around(doc, toks, i, end);
+                let place = self.looks_like_place(doc, toks, i, end) && !by_suffix
+                    || by_suffix && {
+                        // "Marcus Field visited" is a person; "on Kingsley Ward" a place
+                        let surname_too = lists.is_surname(last);
+                        let prev = if i > 0 {
+                            doc.norm[toks[i - 1].r.clone()].to_lowercase()
+                        } else {
+                            String::new()
+                        };
+                        let place_preposition = [
+                            "on", "at", "in", "to", "from", "near", "into", "onto", "via", "of",
+                            "opposite", "outside", "behind", "off",
+                        ]
+                        .contains(&prev.as_str());
+                        !surname_too
+                            || place_preposition
+                            || end < toks.len() && toks[end].cap && gap(doc, toks, end) == " "
+                    };
                 // "the Kelvin Hall": people do not take "the"; "Ward Dewi Sant" is a ward
-                let after_the =
-                    i > 0 && doc.norm[toks[i - 1].r.clone()].eq_ignore_ascii_case("the") && gap(doc, toks, i) == " ";
-                let prefix_first = self.place_prefixes.iter().any(|p| *p == doc.norm[toks[i].r.clone()]);
+                let after_the = i > 0
+                    && doc.norm[toks[i - 1].r.clone()].eq_ignore_ascii_case("the")
+                    && gap(doc, toks, i) == " ";
+                let prefix_first = self
+                    .place_prefixes
+                    .iter()
+                    .any(|p| *p == doc.norm[toks[i].r.clone()]);
                 let place = place || after_the || prefix_first;
                 let src_start = doc.src_range(t.r.clone()).start;
                 let in_header = src_start < header_end && {
                     let line_start = doc.src[..src_start].rfind('\n').map_or(0, |k| k + 1);
                     !doc.src[line_start..src_start].contains(':')
                 };
-                if lists.is_given(first)
-                    && (lists.is_surname(last) || lists.is_given(last))
-                    && !all_common
-                    && !place
-                    && !in_header
-                {
+                // both parts listed; or one listed (a given name first, a surname last)
+                // and the rest unlisted but not ordinary words ("Hanna Ukkonen")
+                let plain_word = |k: usize| {
+                    let w = &doc.norm[toks[k].base()];
+                    lists.is_common(w)
+                        || self.is_not_name(doc, &toks[k])
+                        || self.is_place_suffix(doc, &toks[k])
+                };
+                let both =
+                    lists.is_given(first) && (lists.is_surname(last) || lists.is_given(last));
+                let two = parts.len() == 2;
+                let first_listed = two
+                    && lists.is_given(first)
+                    && !lists.is_common(first)
+                    && !parts[1..].iter().any(|&k| plain_word(k));
+                let last_listed = two
+                    && lists.is_surname(last)
+                    && !lists.is_common(last)
+                    && !parts[..parts.len() - 1].iter().any(|&k| plain_word(k));
+                // straight after another capitalised word on the line, the run is the end
+                // of a longer proper noun ("Queen Margaret Infirmary", "Ysgol Gymraeg Owain")
+                let inside_noun = i > 0
+                    && toks[i - 1].cap
+                    && !toks[i].sentence_start
+                    && gap(doc, toks, i) == " "
+                    && !crosses_line(doc, toks, i)
+                    && !self.is_not_name(doc, &toks[i - 1])
+                    && self.title_at(doc, toks, i - 1).is_none();
+                let place = place || inside_noun;
+                if (both || first_listed || last_listed) && !all_common && !place && !in_header {
                     out.push(self.candidate_from_run(doc, toks, i, end, &parts, Signal::Lists));
                     i = end;
                     continue;
                 }
             }
+            // a single listed name beside a verb of saying or doing: "Sarah called you",
+            // "says Becker"
+            if parts.len() == 1
+                && end == i + 1
+                && t.poss == 0
+                && !in_header_at(doc, &t.r, header_end)
+            {
+                let w = &doc.norm[t.base()];
+                let listed = (lists.is_given(w) || lists.is_surname(w)) && !lists.is_common(w);
+                let next_verb = toks.get(i + 1).is_some_and(|n| {
+                    gap(doc, toks, i + 1) == " "
+                        && self
+                            .person_verbs
+                            .contains(&doc.norm[n.r.clone()].to_lowercase())
+                });
+                let prev_verb = i > 0
+                    && gap(doc, toks, i) == " "
+                    && ["says", "said", "asked", "wrote", "by", "with", "to", "from"]
+                        .contains(&doc.norm[toks[i - 1].r.clone()].to_lowercase().as_str())
+                    && ["says", "said", "asked", "wrote"]
+                        .contains(&doc.norm[toks[i - 1].r.clone()].to_lowercase().as_str());
+                if listed && (next_verb || prev_verb) && !self.looks_like_place(doc, toks, i, end) {
+                    out.push(self.candidate_from_run(doc, toks, i, end, &parts, Signal::Lists));
+                }
+            }
             i += 1;
+        }
+        out
+    }
+
+    /// Names known by their context rather than the lists: after an introduction ("my
+    /// name is …", "Name: …"), before a verb only people do ("… lives", "… was born"),
+    /// in an enumeration of mostly listed given names ("Matheus, Janet, Nicholas and
+    /// Terri"), or joined by "and" to a name already found.
+    fn context_candidates(
+        &self,
+        doc: &Document,
+        toks: &[Tok],
+        lists: &NameLists,
+        known: &[Candidate],
+        header_end: usize,
+    ) -> Vec<Candidate> {
+        let mut out: Vec<Candidate> = Vec::new();
+        let covered = |out: &[Candidate], r: &Range<usize>| {
+            known
+                .iter()
+                .chain(out.iter())
+                .any(|c| c.r.start < r.end && r.start < c.r.end)
+        };
+        let name_shape = |t: &Tok| {
+            let w = &doc.norm[t.base()];
+            w.chars().count() > 1
+                && !is_acronym(doc, t)
+                && !lists.is_common(w)
+                && !self.is_not_name(doc, t)
+                && !self.is_place_suffix(doc, t)
+                && w.chars()
+                    .all(|c| c.is_alphabetic() || c == '\'' || c == '-')
+        };
+        let lower_norm = doc.norm.to_lowercase();
+        // introductions
+        for intro in &self.name_intros {
+            for (pos, _) in lower_norm.match_indices(intro.as_str()) {
+                let after = pos + intro.len();
+                if pos > 0
+                    && lower_norm[..pos]
+                        .chars()
+                        .next_back()
+                        .is_some_and(char::is_alphanumeric)
+                {
+                    continue;
+                }
+                let Some(i) = toks
+                    .iter()
+                    .position(|t| t.r.start > after && t.r.start <= after + 2)
+                else {
+                    continue;
+                };
+                let lowercase_ok = intro == "my name is";
+                let mut end = i;
+                while end < toks.len()
+                    && end - i < 3
+                    && (toks[end].cap || lowercase_ok)
+                    && name_shape(&toks[end])
+                    && (end == i || gap(doc, toks, end) == " ")
+                {
+                    end += 1;
+                }
+                if end > i
+                    && !covered(&out, &(toks[i].r.start..toks[end - 1].base().end))
+                    && !self.looks_like_place(doc, toks, i, end)
+                {
+                    let parts: Vec<usize> = (i..end).collect();
+                    out.push(self.candidate_from_run(doc, toks, i, end, &parts, Signal::Lists));
+                }
+            }
+        }
+        for (i, t) in toks.iter().enumerate() {
+            if !t.cap
+                || !name_shape(t)
+                || in_header_at(doc, &t.r, header_end)
+                || covered(&out, &t.r)
+            {
+                continue;
+            }
+            let Some((end, parts)) = self.name_run(doc, toks, i) else {
+                continue;
+            };
+            if parts.len() > 3
+                || parts.iter().any(|&k| !name_shape(&toks[k]))
+                || self.looks_like_place(doc, toks, i, end)
+            {
+                continue;
+            }
+            // a verb only people do
+            let rest = lower_norm[toks[end - 1].r.end..].trim_start_matches("'s");
+            let person_verb = self.person_only_verbs.iter().any(|v| {
+                rest.strip_prefix(' ').is_some_and(|r| {
+                    r.starts_with(v.as_str()) && !r[v.len()..].starts_with(char::is_alphanumeric)
+                })
+            });
+            // an enumeration: "Matheus, Janet, Nicholas, Kevin, Brittany and Terri"
+            let listy = |k: usize| {
+                let w = &doc.norm[toks[k].base()];
+                lists.is_given(w) && toks[k].cap
+            };
+            let in_list = parts.len() == 1 && {
+                let mut neighbours = 0;
+                let mut listed = usize::from(listy(i));
+                let mut k = i;
+                while k > 0
+                    && matches!(gap(doc, toks, k), ", " | " and ")
+                    && toks[k - 1].cap
+                    && neighbours < 8
+                {
+                    k -= 1;
+                    neighbours += 1;
+                    listed += usize::from(listy(k));
+                }
+                let mut k = i;
+                while k + 1 < toks.len()
+                    && matches!(gap(doc, toks, k + 1), ", " | " and ")
+                    && toks[k + 1].cap
+                    && neighbours < 8
+                {
+                    k += 1;
+                    neighbours += 1;
+                    listed += usize::from(listy(k));
+                }
+                neighbours >= 2 && listed * 2 > neighbours + 1
+            };
+            // "X and Y" where one is a name already found
+            let coordinated = parts.len() <= 2 && {
+                let joined_before = i >= 2
+                    && gap(doc, toks, i) == " and "
+                    && known
+                        .iter()
+                        .chain(out.iter())
+                        .any(|c| c.r.end == toks[i - 1].base().end);
+                let joined_after = end < toks.len()
+                    && gap(doc, toks, end) == " and "
+                    && known
+                        .iter()
+                        .chain(out.iter())
+                        .any(|c| c.r.start == toks[end].r.start);
+                joined_before || joined_after
+            };
+            // a speaker label: "Ella: What a wife." (a listed given name, then a colon)
+            let speaker = parts.len() == 1
+                && lists.is_given(&doc.norm[t.base()])
+                && doc.norm[toks[end - 1].r.end..].starts_with(':')
+                && (t.sentence_start || i == 0 || crosses_line(doc, toks, i));
+            if person_verb || in_list || coordinated || speaker {
+                out.push(self.candidate_from_run(doc, toks, i, end, &parts, Signal::Lists));
+            }
         }
         out
     }
@@ -894,7 +1258,9 @@ impl Detector {
 
     fn rementions(&self, doc: &Document, toks: &[Tok], lists: &NameLists, persons: &mut [Person]) {
         let has_part = |p: &Person, w: &str| {
-            p.first.as_deref() == Some(w) || p.last.as_deref() == Some(w) || p.parts.iter().any(|x| x == w)
+            p.first.as_deref() == Some(w)
+                || p.last.as_deref() == Some(w)
+                || p.parts.iter().any(|x| x == w)
         };
         let mut skip_until = 0;
         for (i, t) in toks.iter().enumerate() {
@@ -902,7 +1268,11 @@ impl Detector {
                 continue;
             }
             let taken = |persons: &[Person], r: &Range<usize>| {
-                persons.iter().any(|p| p.mentions.iter().any(|m| m.norm.start < r.end && r.start < m.norm.end))
+                persons.iter().any(|p| {
+                    p.mentions
+                        .iter()
+                        .any(|m| m.norm.start < r.end && r.start < m.norm.end)
+                })
             };
             // a full name again ("Deepa Nair"): every part belongs to one person; a person
             // known by first name alone learns their surname ("Bola" … "Bola Ogunleye")
@@ -911,16 +1281,32 @@ impl Detector {
                 // a capitalised particle at a sentence start ("De Souza") is still a particle
                 let parts: Vec<usize> = parts
                     .into_iter()
-                    .filter(|&k| !self.particles.contains(&doc.norm[toks[k].base()].to_lowercase()))
+                    .filter(|&k| {
+                        !self
+                            .particles
+                            .contains(&doc.norm[toks[k].base()].to_lowercase())
+                    })
                     .collect();
-                if (parts.len() >= 2 || (parts.len() == 1 && end - i >= 2)) && !taken(persons, &span) {
+                if (parts.len() >= 2 || (parts.len() == 1 && end - i >= 2))
+                    && !taken(persons, &span)
+                {
                     let first_w = doc.norm[toks[parts[0]].base()].to_string();
                     let owner = persons
                         .iter()
-                        .position(|p| !parts.is_empty() && parts.iter().all(|&k| has_part(p, &doc.norm[toks[k].base()])))
+                        .position(|p| {
+                            !parts.is_empty()
+                                && parts
+                                    .iter()
+                                    .all(|&k| has_part(p, &doc.norm[toks[k].base()]))
+                        })
                         .or_else(|| {
-                            let learn = parts.len() == 2 && !self.looks_like_place(doc, toks, i, end);
-                            persons.iter().position(|p| learn && p.last.is_none() && p.first.as_deref() == Some(first_w.as_str()))
+                            let learn =
+                                parts.len() == 2 && !self.looks_like_place(doc, toks, i, end);
+                            persons.iter().position(|p| {
+                                learn
+                                    && p.last.is_none()
+                                    && p.first.as_deref() == Some(first_w.as_str())
+                            })
                         });
                     if let Some(o) = owner {
                         if persons[o].last.is_none() {
@@ -946,13 +1332,22 @@ impl Detector {
             if taken(persons, &t.r) {
                 continue;
             }
-            let owners: Vec<usize> = persons.iter().enumerate().filter(|(_, p)| has_part(p, base)).map(|(k, _)| k).collect();
+            let owners: Vec<usize> = persons
+                .iter()
+                .enumerate()
+                .filter(|(_, p)| has_part(p, base))
+                .map(|(k, _)| k)
+                .collect();
             if owners.is_empty() || self.place_around(doc, toks, i, i + 1) {
                 continue;
             }
             // part of a longer capitalised run (someone else's name, "the Kelvin Hall"),
             // or a place named in the possessive ("King's Lynn", "St Mary's Hospital")
-            if i + 1 < toks.len() && toks[i + 1].cap && gap(doc, toks, i + 1) == " " && !is_acronym(doc, &toks[i + 1]) {
+            if i + 1 < toks.len()
+                && toks[i + 1].cap
+                && gap(doc, toks, i + 1) == " "
+                && !is_acronym(doc, &toks[i + 1])
+            {
                 continue;
             }
             let prev_cap = i > 0
@@ -962,13 +1357,19 @@ impl Detector {
                 && !crosses_line(doc, toks, i)
                 && !self.is_not_name(doc, &toks[i - 1])
                 && self.title_at(doc, toks, i - 1).is_none()
-                && !persons.iter().any(|p| has_part(p, &doc.norm[toks[i - 1].base()]));
+                && !persons
+                    .iter()
+                    .any(|p| has_part(p, &doc.norm[toks[i - 1].base()]));
             if prev_cap {
                 continue;
             }
             if t.sentence_start && lists.is_common(base) && t.poss == 0 {
-                let next = toks.get(i + 1).map(|n| doc.norm[n.r.clone()].to_lowercase());
-                let verb = next.is_some_and(|n| self.remention_verbs.contains(&n) || (n.len() > 4 && n.ends_with("ed")));
+                let next = toks
+                    .get(i + 1)
+                    .map(|n| doc.norm[n.r.clone()].to_lowercase());
+                let verb = next.is_some_and(|n| {
+                    self.remention_verbs.contains(&n) || (n.len() > 4 && n.ends_with("ed"))
+                });
                 if !verb || gap(doc, toks, i + 1) != " " {
                     continue;
                 }
@@ -978,7 +1379,13 @@ impl Detector {
                 .iter()
                 .copied()
                 .filter_map(|k| {
-                    persons[k].mentions.iter().filter(|m| m.norm.end <= t.r.start).map(|m| m.norm.start).max().map(|p| (p, k))
+                    persons[k]
+                        .mentions
+                        .iter()
+                        .filter(|m| m.norm.end <= t.r.start)
+                        .map(|m| m.norm.start)
+                        .max()
+                        .map(|p| (p, k))
                 })
                 .max()
                 .map_or(owners[0], |(_, k)| k);
@@ -1001,7 +1408,11 @@ impl Detector {
             let text = &doc.src[m.range.clone()];
             let Some(at) = text.find('@') else { continue };
             let local = &text[..at];
-            let words: Vec<String> = local.split(['.', '_']).filter(|w| w.len() >= 2).map(email_key).collect();
+            let words: Vec<String> = local
+                .split(['.', '_'])
+                .filter(|w| w.len() >= 2)
+                .map(email_key)
+                .collect();
             if words.is_empty() {
                 continue;
             }
@@ -1023,13 +1434,22 @@ impl Detector {
                 }
                 let last = p.last.as_deref().map(email_key);
                 let full = p.full_surname.as_deref().map(email_key);
-                let has_last = words.iter().any(|w| last.as_ref() == Some(w) || full.as_ref() == Some(w));
-                has_last && words.iter().all(|w| keys.contains(w) || w.len() <= 2 || keys.iter().any(|k| k.starts_with(w.as_str())))
+                let has_last = words
+                    .iter()
+                    .any(|w| last.as_ref() == Some(w) || full.as_ref() == Some(w));
+                has_last
+                    && words.iter().all(|w| {
+                        keys.contains(w)
+                            || w.len() <= 2
+                            || keys.iter().any(|k| k.starts_with(w.as_str()))
+                    })
             });
             match owner {
                 Some(p) => p.mentions.push(mention),
                 None => {
-                    let named = words.len() >= 2 && lists.is_given(&words[0]) && lists.is_surname(&words[words.len() - 1]);
+                    let named = words.len() >= 2
+                        && lists.is_given(&words[0])
+                        && lists.is_surname(&words[words.len() - 1]);
                     if named {
                         persons.push(Person {
                             role: PersonRole::Officer,
@@ -1054,7 +1474,10 @@ impl Detector {
             let text = &doc.src[src.clone()];
             let lower_s = doc.norm[s.clone()].to_lowercase();
             let direct = self.direct_line.iter().any(|w| {
-                lower_s.split(|c: char| !c.is_alphanumeric()).any(|x| x == w.as_str()) || (w.contains(' ') && lower_s.contains(w.as_str()))
+                lower_s
+                    .split(|c: char| !c.is_alphanumeric())
+                    .any(|x| x == w.as_str())
+                    || (w.contains(' ') && lower_s.contains(w.as_str()))
             });
             if !direct {
                 continue;
@@ -1070,7 +1493,12 @@ impl Detector {
                 .iter()
                 .enumerate()
                 .filter_map(|(k, p)| {
-                    p.mentions.iter().filter(|m| m.src.start >= scope.start && m.src.end <= scope.end).map(|m| m.src.start).max().map(|pos| (pos, k))
+                    p.mentions
+                        .iter()
+                        .filter(|m| m.src.start >= scope.start && m.src.end <= scope.end)
+                        .map(|m| m.src.start)
+                        .max()
+                        .map(|pos| (pos, k))
                 })
                 .max()
                 .map(|(_, k)| k);
@@ -1093,24 +1521,32 @@ impl Detector {
         let parse_name = |r: &Range<usize>| -> Vec<String> {
             doc.src[r.clone()]
                 .split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’' || c == '-'))
-                .filter(|w| w.chars().next().is_some_and(char::is_uppercase) && w.chars().count() > 1)
+                .filter(|w| {
+                    w.chars().next().is_some_and(char::is_uppercase) && w.chars().count() > 1
+                })
                 .map(|w| w.replace('’', "'"))
                 .collect()
         };
         let signatory = facts.sign_off.as_ref().and_then(|s| s.signatory.clone());
         let signatory_parts = signatory.as_ref().map(parse_name).unwrap_or_default();
-        let addressee_parts = facts.salutation.as_ref().map(|s| parse_name(&s.addressee)).unwrap_or_default();
+        let addressee_parts = facts
+            .salutation
+            .as_ref()
+            .map(|s| parse_name(&s.addressee))
+            .unwrap_or_default();
         for p in persons.iter_mut() {
-            let in_sig = signatory
-                .as_ref()
-                .is_some_and(|r| p.mentions.iter().any(|m| m.src.start >= r.start && m.src.end <= r.end));
+            let in_sig = signatory.as_ref().is_some_and(|r| {
+                p.mentions
+                    .iter()
+                    .any(|m| m.src.start >= r.start && m.src.end <= r.end)
+            });
             let last = p.last.clone().unwrap_or_default();
             let is_sig = in_sig
                 || (!last.is_empty()
                     && signatory_parts.last() == Some(&last)
                     && signatory_parts.len() >= 2
                     && p.first.as_ref().is_none_or(|f| signatory_parts.contains(f)));
-            let is_addressee = !last.is_empty() && addressee_parts.iter().any(|a| *a == last) && !p.staff_hint;
+            let is_addressee = !last.is_empty() && addressee_parts.contains(&last) && !p.staff_hint;
             p.role = if is_sig {
                 PersonRole::Signatory
             } else if is_addressee {
@@ -1129,27 +1565,54 @@ impl Detector {
         if p.staff_hint {
             return false;
         }
-        for m in p.mentions.iter().filter(|m| !m.norm.is_empty()).take(2) {
-            let i = toks.iter().position(|t| t.r.start >= m.norm.start).unwrap_or(0);
-            let before: Vec<String> = toks[i.saturating_sub(3)..i].iter().map(|t| doc.norm[t.r.clone()].to_lowercase()).collect();
-            if before.iter().any(|w| self.third_words.contains(w)) {
+        for (k, m) in p.mentions.iter().filter(|m| !m.norm.is_empty()).enumerate() {
+            let i = toks
+                .iter()
+                .position(|t| t.r.start >= m.norm.start)
+                .unwrap_or(0);
+            let before: Vec<String> = toks[i.saturating_sub(3)..i]
+                .iter()
+                .map(|t| doc.norm[t.r.clone()].to_lowercase())
+                .collect();
+            if k < 2 && before.iter().any(|w| self.third_words.contains(w)) {
                 return true;
             }
             let after = &doc.norm[m.norm.end..];
             let after = after.trim_start_matches("'s");
             let titled_after = self.third_after.iter().any(|a| {
-                after.starts_with(&format!(" {a}")) && !after[a.len() + 1..].starts_with(char::is_alphanumeric)
+                after.starts_with(&format!(" {a}"))
+                    && !after[a.len() + 1..].starts_with(char::is_alphanumeric)
             });
             if titled_after {
                 return true;
+            }
+            // "Amara's class teacher": whoever has a member of staff is a service user
+            if m.possessive {
+                let following: String = doc.norm[m.norm.end..]
+                    .trim_start_matches("'s")
+                    .chars()
+                    .take(40)
+                    .collect::<String>()
+                    .to_lowercase();
+                let role_follows = self.roles.find_all(&following).iter().any(|r| {
+                    r.range.start <= 2 || following[..r.range.start].split_whitespace().count() <= 1
+                });
+                if role_follows {
+                    return true;
+                }
             }
             if let Some(rest) = after.strip_prefix(", ") {
                 let words: Vec<String> = rest
                     .split_whitespace()
                     .take(3)
-                    .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase())
+                    .map(|w| {
+                        w.trim_matches(|c: char| !c.is_alphanumeric())
+                            .to_lowercase()
+                    })
                     .collect();
-                let possessive = words.first().is_some_and(|w| ["your", "his", "her", "their"].contains(&w.as_str()));
+                let possessive = words
+                    .first()
+                    .is_some_and(|w| ["your", "his", "her", "their"].contains(&w.as_str()));
                 if possessive && words.iter().skip(1).any(|w| self.third_words.contains(w)) {
                     return true;
                 }
@@ -1162,7 +1625,10 @@ impl Detector {
 /// The letter's own organisation, as text: the first block (the letterhead) and what
 /// follows the sign-off. A person "of" a body named there is staff, not a third party.
 fn own_organisation(doc: &Document, facts: &Facts) -> String {
-    let mut s = doc.blocks.first().map_or(String::new(), |b| doc.norm[b.norm.clone()].to_string());
+    let mut s = doc
+        .blocks
+        .first()
+        .map_or(String::new(), |b| doc.norm[b.norm.clone()].to_string());
     if let Some(so) = &facts.sign_off {
         s.push(' ');
         s.push_str(&doc.src[so.line_start..]);
@@ -1173,7 +1639,8 @@ fn own_organisation(doc: &Document, facts: &Facts) -> String {
 fn title_gender(t: &str) -> Option<Gender> {
     match t {
         "Mr" | "Sir" | "Lord" => Some(Gender::Male),
-        "Mrs" | "Ms" | "Miss" | "Sister" | "Ward Sister" | "Dame" | "Lady" | "Baroness" | "Matron" => Some(Gender::Female),
+        "Mrs" | "Ms" | "Miss" | "Sister" | "Ward Sister" | "Dame" | "Lady" | "Baroness"
+        | "Matron" => Some(Gender::Female),
         _ => None,
     }
 }
@@ -1198,7 +1665,9 @@ fn split_parts(c: &Candidate) -> (Option<String>, Option<String>) {
 
 fn same_person(p: &Person, first: &Option<String>, last: &Option<String>) -> bool {
     match (last, &p.last) {
-        (Some(a), Some(b)) => a.eq_ignore_ascii_case(b) && (first.is_none() || p.first.is_none() || first == &p.first),
+        (Some(a), Some(b)) => {
+            a.eq_ignore_ascii_case(b) && (first.is_none() || p.first.is_none() || first == &p.first)
+        }
         _ => match (first, &p.first) {
             (Some(a), Some(b)) => a == b,
             (Some(a), None) => p.last.as_ref() == Some(a),
@@ -1220,7 +1689,11 @@ fn merge(mut cands: Vec<Candidate>) -> Vec<Candidate> {
     cands.sort_by_key(|c| (c.r.start, rank(c.signal), std::cmp::Reverse(c.r.end)));
     let mut out: Vec<Candidate> = Vec::new();
     for c in cands {
-        if let Some(prev) = out.iter_mut().rev().find(|p| p.r.start < c.r.end && c.r.start < p.r.end) {
+        if let Some(prev) = out
+            .iter_mut()
+            .rev()
+            .find(|p| p.r.start < c.r.end && c.r.start < p.r.end)
+        {
             if prev.collapse.is_none() {
                 prev.collapse = c.collapse.clone();
             }
@@ -1243,13 +1716,25 @@ fn merge(mut cands: Vec<Candidate>) -> Vec<Candidate> {
     out
 }
 
+/// Whether source position of a norm range lies before the salutation, on a line
+/// without a label ("Case officer:"): an address line.
+fn in_header_at(doc: &Document, r: &Range<usize>, header_end: usize) -> bool {
+    let src_start = doc.src_range(r.clone()).start;
+    src_start < header_end && {
+        let line_start = doc.src[..src_start].rfind('\n').map_or(0, |k| k + 1);
+        !doc.src[line_start..src_start].contains(':')
+    }
+}
+
 /// Whether a run is part of a date: a day number before it ("12 June") or a year after
 /// it ("June 2025").
 fn is_date_context(doc: &Document, toks: &[Tok], i: usize, end: usize) -> bool {
     let day = |t: &Tok| {
         let w = &doc.norm[t.r.clone()];
         let digits: String = w.chars().take_while(char::is_ascii_digit).collect();
-        !digits.is_empty() && digits.len() <= 2 && ["", "st", "nd", "rd", "th"].contains(&&w[digits.len()..])
+        !digits.is_empty()
+            && digits.len() <= 2
+            && ["", "st", "nd", "rd", "th"].contains(&&w[digits.len()..])
     };
     let year = |t: &Tok| {
         let w = &doc.norm[t.r.clone()];
@@ -1271,7 +1756,10 @@ fn is_initial(doc: &Document, t: &Tok) -> bool {
 
 fn is_acronym(doc: &Document, t: &Tok) -> bool {
     let w = &doc.norm[t.base()];
-    w.chars().count() >= 2 && w.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase)
+    w.chars().count() >= 2
+        && w.chars()
+            .filter(|c| c.is_alphabetic())
+            .all(char::is_uppercase)
 }
 
 /// Whether the source between token `i - 1` and token `i` has a line break: a name never
@@ -1309,7 +1797,11 @@ fn tokens(doc: &Document) -> Vec<Tok> {
         let mut end = i;
         while end < norm.len() {
             let ch = norm[end..].chars().next().unwrap_or(' ');
-            let inner = (ch == '\'' || ch == '-') && norm[end + 1..].chars().next().is_some_and(char::is_alphanumeric);
+            let inner = (ch == '\'' || ch == '-')
+                && norm[end + 1..]
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_alphanumeric);
             if ch.is_alphanumeric() || inner {
                 end += ch.len_utf8();
             } else {
@@ -1317,14 +1809,24 @@ fn tokens(doc: &Document) -> Vec<Tok> {
             }
         }
         let word = &norm[start..end];
-        let poss = if word.len() > 2 && (word.ends_with("'s") || word.ends_with("'S")) { 2 } else { 0 };
+        let poss = if word.len() > 2 && (word.ends_with("'s") || word.ends_with("'S")) {
+            2
+        } else {
+            0
+        };
         while si < sentences.len() && sentences[si].end <= start {
             si += 1;
         }
-        let sentence_start =
-            sentences.get(si).is_some_and(|s| !norm[s.start..start].chars().any(char::is_alphanumeric));
+        let sentence_start = sentences
+            .get(si)
+            .is_some_and(|s| !norm[s.start..start].chars().any(char::is_alphanumeric));
         let cap = word.chars().next().is_some_and(char::is_uppercase);
-        out.push(Tok { r: start..end, poss, cap, sentence_start });
+        out.push(Tok {
+            r: start..end,
+            poss,
+            cap,
+            sentence_start,
+        });
         i = end;
     }
     out

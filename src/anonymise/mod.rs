@@ -10,7 +10,9 @@ pub mod detect;
 pub mod names;
 pub mod pronouns;
 
-pub use detect::{parse_roster, Collapse, Detector, Mention, People, Person, PersonRole, RosterEntry, Signal};
+pub use detect::{
+    parse_roster, Collapse, Detector, Mention, People, Person, PersonRole, RosterEntry, Signal,
+};
 
 use crate::diagnostic::{Applicability, Edit, Fix};
 use crate::document::Document;
@@ -38,7 +40,9 @@ impl std::str::FromStr for Mode {
             "label" => Ok(Mode::Label),
             "role" => Ok(Mode::Role),
             "organisation" | "organization" => Ok(Mode::Organisation),
-            _ => Err(format!("unknown mode `{s}` (expected label, role or organisation)")),
+            _ => Err(format!(
+                "unknown mode `{s}` (expected label, role or organisation)"
+            )),
         }
     }
 }
@@ -115,7 +119,11 @@ fn capitalise(s: &str) -> String {
 }
 
 fn article(word: &str) -> &'static str {
-    if word.chars().next().is_some_and(|c| "aeiouAEIOU".contains(c)) {
+    if word
+        .chars()
+        .next()
+        .is_some_and(|c| "aeiouAEIOU".contains(c))
+    {
         "an"
     } else {
         "a"
@@ -136,12 +144,25 @@ impl Writer {
     fn role_noun(&self, p: &Person, m: &Mention) -> String {
         if let Some(r) = &p.role_noun {
             let r = r.trim();
-            if self.def.modes.manager_roles.iter().any(|x| x.eq_ignore_ascii_case(r)) {
+            if self
+                .def
+                .modes
+                .manager_roles
+                .iter()
+                .any(|x| x.eq_ignore_ascii_case(r))
+            {
                 return "manager".into();
             }
-            return if r.chars().next().is_some_and(char::is_uppercase) && r.contains(' ') { r.to_string() } else { r.to_lowercase() };
+            return if r.chars().next().is_some_and(char::is_uppercase) && r.contains(' ') {
+                r.to_string()
+            } else {
+                r.to_lowercase()
+            };
         }
-        let title = m.title.as_ref().or_else(|| p.mentions.iter().find_map(|x| x.title.as_ref()));
+        let title = m
+            .title
+            .as_ref()
+            .or_else(|| p.mentions.iter().find_map(|x| x.title.as_ref()));
         if let Some(t) = title {
             if let Some([_, noun]) = self.def.modes.title_roles.iter().find(|[x, _]| x == t) {
                 return noun.clone();
@@ -154,7 +175,11 @@ impl Writer {
         if m.norm.is_empty() {
             return false;
         }
-        doc.sentence_at(m.norm.start).is_some_and(|s| !doc.norm[s.start..m.norm.start].chars().any(char::is_alphanumeric))
+        doc.sentence_at(m.norm.start).is_some_and(|s| {
+            !doc.norm[s.start..m.norm.start]
+                .chars()
+                .any(char::is_alphanumeric)
+        })
     }
 
     /// The fixes for every officer mention of `people` in `mode`.
@@ -168,36 +193,88 @@ impl Writer {
                 if !matches!(m.signal, Signal::Email | Signal::Phone) {
                     named_before = true;
                 }
-                out.push(MentionFix { label: label.clone(), mention: m.clone(), fixes });
+                out.push(MentionFix {
+                    label: label.clone(),
+                    mention: m.clone(),
+                    fixes,
+                });
             }
         }
         out
     }
 
-    fn mention_fixes(&self, doc: &Document, p: &Person, m: &Mention, mode: Mode, label: &str, named_before: bool) -> Vec<Fix> {
-        let fix = |app: Applicability, description: String, edits: Vec<Edit>| Fix { applicability: app, description, edits };
+    fn mention_fixes(
+        &self,
+        doc: &Document,
+        p: &Person,
+        m: &Mention,
+        mode: Mode,
+        label: &str,
+        named_before: bool,
+    ) -> Vec<Fix> {
+        let fix = |app: Applicability, description: String, edits: Vec<Edit>| Fix {
+            applicability: app,
+            description,
+            edits,
+        };
         match m.signal {
             Signal::Email => {
-                let whole = doc.masks.iter().find(|x| x.range.start <= m.src.start && m.src.end <= x.range.end).map_or(m.src.clone(), |x| x.range.clone());
-                let edit = Edit { start: whole.start, end: whole.end, replacement: self.def.email_placeholder.clone() };
-                return vec![fix(Applicability::Manual, "Give the team's shared e-mail address instead".into(), vec![edit])];
+                let whole = doc
+                    .masks
+                    .iter()
+                    .find(|x| x.range.start <= m.src.start && m.src.end <= x.range.end)
+                    .map_or(m.src.clone(), |x| x.range.clone());
+                let edit = Edit {
+                    start: whole.start,
+                    end: whole.end,
+                    replacement: self.def.email_placeholder.clone(),
+                };
+                return vec![fix(
+                    Applicability::Manual,
+                    "Give the team's shared e-mail address instead".into(),
+                    vec![edit],
+                )];
             }
             Signal::Phone => {
-                let edit = Edit { start: m.src.start, end: m.src.end, replacement: self.def.phone_placeholder.clone() };
-                return vec![fix(Applicability::Manual, "Give the team's shared phone number instead".into(), vec![edit])];
+                let edit = Edit {
+                    start: m.src.start,
+                    end: m.src.end,
+                    replacement: self.def.phone_placeholder.clone(),
+                };
+                return vec![fix(
+                    Applicability::Manual,
+                    "Give the team's shared phone number instead".into(),
+                    vec![edit],
+                )];
             }
             _ => {}
         }
         let start_cap = Self::at_sentence_start(doc, m);
         if let Some(c) = &m.collapse {
             let edit = match c {
-                Collapse::Remove(r) => Edit { start: r.start, end: r.end, replacement: String::new() },
+                Collapse::Remove(r) => Edit {
+                    start: r.start,
+                    end: r.end,
+                    replacement: String::new(),
+                },
                 Collapse::WithRole(r, role) => {
-                    let role = if start_cap { capitalise(role) } else { role.clone() };
-                    Edit { start: r.start, end: r.end, replacement: role }
+                    let role = if start_cap {
+                        capitalise(role)
+                    } else {
+                        role.clone()
+                    };
+                    Edit {
+                        start: r.start,
+                        end: r.end,
+                        replacement: role,
+                    }
                 }
             };
-            return vec![fix(Applicability::Safe, "Refer to the officer by their role".into(), vec![edit])];
+            return vec![fix(
+                Applicability::Safe,
+                "Refer to the officer by their role".into(),
+                vec![edit],
+            )];
         }
         let safe_text = match mode {
             Mode::Role => {
@@ -207,16 +284,28 @@ impl Writer {
                 } else if named_before {
                     self.def.modes.role_later.replace("{role}", &role)
                 } else {
-                    self.def.modes.role_first.replace("{article}", article(&role)).replace("{role}", &role)
+                    self.def
+                        .modes
+                        .role_first
+                        .replace("{article}", article(&role))
+                        .replace("{role}", &role)
                 }
             }
             _ => label.to_string(),
         };
-        let safe_text = if start_cap { capitalise(&safe_text) } else { safe_text };
+        let safe_text = if start_cap {
+            capitalise(&safe_text)
+        } else {
+            safe_text
+        };
         let safe = fix(
             Applicability::Safe,
             format!("Write “{safe_text}” instead of the name"),
-            vec![Edit { start: m.src.start, end: m.src.end, replacement: safe_text.clone() }],
+            vec![Edit {
+                start: m.src.start,
+                end: m.src.end,
+                replacement: safe_text.clone(),
+            }],
         );
         if mode != Mode::Organisation {
             return vec![safe];
@@ -224,7 +313,14 @@ impl Writer {
         match self.organisation_edit(doc, m, start_cap) {
             Some(edit) => {
                 let text = edit.replacement.clone();
-                vec![fix(Applicability::Unsafe, format!("Write the organisation as the actor: “{}”", text.trim()), vec![edit]), safe]
+                vec![
+                    fix(
+                        Applicability::Unsafe,
+                        format!("Write the organisation as the actor: “{}”", text.trim()),
+                        vec![edit],
+                    ),
+                    safe,
+                ]
             }
             None => vec![safe],
         }
@@ -234,29 +330,63 @@ impl Writer {
     fn organisation_edit(&self, doc: &Document, m: &Mention, start_cap: bool) -> Option<Edit> {
         let after = &doc.src[m.src.end..];
         let modes = &self.def.modes;
-        let cap = |s: &str| if start_cap { capitalise(s) } else { s.to_string() };
+        let cap = |s: &str| {
+            if start_cap {
+                capitalise(s)
+            } else {
+                s.to_string()
+            }
+        };
         if m.possessive {
-            let poss = if after.starts_with("'s") { 2 } else if after.starts_with("’s") { "’s".len() } else { 0 };
-            return Some(Edit { start: m.src.start, end: m.src.end + poss, replacement: cap(&modes.our) });
+            let poss = if after.starts_with("'s") {
+                2
+            } else if after.starts_with("’s") {
+                "’s".len()
+            } else {
+                0
+            };
+            return Some(Edit {
+                start: m.src.start,
+                end: m.src.end + poss,
+                replacement: cap(&modes.our),
+            });
         }
         let rest = after.strip_prefix(' ')?;
-        let word: String = rest.chars().take_while(|c| c.is_alphabetic() || *c == '\'').collect();
+        let word: String = rest
+            .chars()
+            .take_while(|c| c.is_alphabetic() || *c == '\'')
+            .collect();
         let lw = word.to_lowercase();
-        let actor = modes.actor_verbs.iter().any(|v| *v == lw) || (lw.len() > 3 && lw.ends_with("ed"));
+        let actor = modes.actor_verbs.contains(&lw) || (lw.len() > 3 && lw.ends_with("ed"));
         if !actor {
             return None;
         }
-        let agreed = modes.verb_agreement.iter().find(|[a, _]| *a == lw).map(|[_, b]| b.clone());
+        let agreed = modes
+            .verb_agreement
+            .iter()
+            .find(|[a, _]| *a == lw)
+            .map(|[_, b]| b.clone());
         let we = cap(&modes.we);
         Some(match agreed {
-            Some(v) => Edit { start: m.src.start, end: m.src.end + 1 + word.len(), replacement: format!("{we} {v}") },
-            None => Edit { start: m.src.start, end: m.src.end, replacement: we },
+            Some(v) => Edit {
+                start: m.src.start,
+                end: m.src.end + 1 + word.len(),
+                replacement: format!("{we} {v}"),
+            },
+            None => Edit {
+                start: m.src.start,
+                end: m.src.end,
+                replacement: we,
+            },
         })
     }
 
     /// Every mention's source range, for redaction.
     pub fn officer_ranges(people: &People) -> Vec<Range<usize>> {
-        let mut v: Vec<Range<usize>> = people.officers().flat_map(|p| p.mentions.iter().map(|m| m.src.clone())).collect();
+        let mut v: Vec<Range<usize>> = people
+            .officers()
+            .flat_map(|p| p.mentions.iter().map(|m| m.src.clone()))
+            .collect();
         v.sort_by_key(|r| r.start);
         v
     }

@@ -13,7 +13,11 @@ pub struct NameLists {
 }
 
 fn load(text: &str) -> HashSet<String> {
-    text.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')).map(fold).collect()
+    text.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .map(fold)
+        .collect()
 }
 
 /// Lower-case, straight apostrophes, and common Latin diacritics removed ("Siân" →
@@ -69,7 +73,9 @@ impl NameLists {
         let k = Self::key(word);
         self.surnames.contains(&k)
             || k.replace('\'', "").len() > 2 && self.surnames.contains(&k.replace('\'', ""))
-            || (k.contains('-') && k.split('-').all(|p| self.surnames.contains(p) || self.given.contains(p)))
+            || (k.contains('-')
+                && k.split('-')
+                    .all(|p| self.surnames.contains(p) || self.given.contains(p)))
     }
 
     /// Whether `word` is also an ordinary word ("Hope", "Will", "Brown").

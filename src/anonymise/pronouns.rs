@@ -65,10 +65,16 @@ pub fn find(doc: &Document, people: &People, def: &OfficersDef) -> Vec<PronounFi
         let referent = refs
             .iter()
             .rev()
-            .filter(|(pos, _, _)| *pos < r.start && *pos >= window_start && doc.block_at(*pos) == block)
+            .filter(|(pos, _, _)| {
+                *pos < r.start && *pos >= window_start && doc.block_at(*pos) == block
+            })
             .find(|(_, g, _)| g.is_none_or(|g| g == pg));
-        let Some(&(_, _, true)) = referent else { continue };
-        let next = words.get(i + 1).filter(|(nr, _)| norm[r.end..nr.start] == *" ");
+        let Some(&(_, _, true)) = referent else {
+            continue;
+        };
+        let next = words
+            .get(i + 1)
+            .filter(|(nr, _)| norm[r.end..nr.start] == *" ");
         let next_l = next.map(|(_, n)| n.to_lowercase());
         let replacement = match lw.as_str() {
             "he" | "she" => "they",
@@ -76,7 +82,12 @@ pub fn find(doc: &Document, people: &People, def: &OfficersDef) -> Vec<PronounFi
             "himself" | "herself" => "themselves",
             "hers" => "theirs",
             "his" => {
-                if next.is_some() && !def.modes.object_followers.contains(next_l.as_ref().unwrap_or(&String::new())) {
+                if next.is_some()
+                    && !def
+                        .modes
+                        .object_followers
+                        .contains(next_l.as_ref().unwrap_or(&String::new()))
+                {
                     "their"
                 } else {
                     "theirs"
@@ -97,7 +108,9 @@ pub fn find(doc: &Document, people: &People, def: &OfficersDef) -> Vec<PronounFi
         };
         let mut rep = if w.chars().next().is_some_and(char::is_uppercase) {
             let mut c = replacement.chars();
-            c.next().map(|f| f.to_uppercase().chain(c).collect()).unwrap_or_default()
+            c.next()
+                .map(|f| f.to_uppercase().chain(c).collect())
+                .unwrap_or_default()
         } else {
             replacement.to_string()
         };
@@ -112,7 +125,15 @@ pub fn find(doc: &Document, people: &People, def: &OfficersDef) -> Vec<PronounFi
                 }
             }
         }
-        out.push(PronounFix { src: src.clone(), found: doc.src[src.clone()].to_string(), edit: Edit { start: src.start, end, replacement: rep } });
+        out.push(PronounFix {
+            src: src.clone(),
+            found: doc.src[src.clone()].to_string(),
+            edit: Edit {
+                start: src.start,
+                end,
+                replacement: rep,
+            },
+        });
     }
     out
 }

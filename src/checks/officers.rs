@@ -47,12 +47,21 @@ impl OfficersCheck {
     pub fn report(&self, cx: &mut Cx, people: &People, mode: Mode) {
         if cx.active(self.named) {
             for f in self.writer.fixes(cx.doc, people, mode) {
-                cx.report(self.named, f.mention.src.clone(), vec![("label", f.label.clone())], f.fixes);
+                cx.report(
+                    self.named,
+                    f.mention.src.clone(),
+                    vec![("label", f.label.clone())],
+                    f.fixes,
+                );
             }
         }
         if cx.active(self.pronoun) {
             for p in pronouns::find(cx.doc, people, &self.def) {
-                let fix = Fix { applicability: Applicability::Unsafe, description: format!("Write “{}”", p.edit.replacement), edits: vec![p.edit] };
+                let fix = Fix {
+                    applicability: Applicability::Unsafe,
+                    description: format!("Write “{}”", p.edit.replacement),
+                    edits: vec![p.edit],
+                };
                 cx.report(self.pronoun, p.src, vec![("found", p.found)], vec![fix]);
             }
         }

@@ -86,7 +86,8 @@ impl Check for RequireCheck {
             let counts = |r: &std::ops::Range<usize>| {
                 cx.judged(r) && {
                     let s = doc.sentence_at(r.start).unwrap_or(r.clone());
-                    !q.not_after.is_match(&doc.norm[s.start..r.start]) && !q.not_with.is_match(&doc.norm[s.clone()])
+                    !q.not_after.is_match(&doc.norm[s.start..r.start])
+                        && !q.not_with.is_match(&doc.norm[s.clone()])
                 }
             };
             let met = q.cues.find_all(&doc.norm).iter().any(|m| counts(&m.range))
@@ -131,7 +132,12 @@ impl Check for RequireCheck {
                     replacement: text,
                 }],
             };
-            cx.report(q.rule, span, vec![], if superseded { vec![] } else { vec![fix] });
+            cx.report(
+                q.rule,
+                span,
+                vec![],
+                if superseded { vec![] } else { vec![fix] },
+            );
         }
     }
 }

@@ -38,7 +38,11 @@ pub fn run(cli: Cli) -> i32 {
             common,
         } => fix(&files, format, common),
         Command::Rules { format, common } => rules(format, common),
-        Command::Anonymise { file, format, common } => anonymise(&file, format, common),
+        Command::Anonymise {
+            file,
+            format,
+            common,
+        } => anonymise(&file, format, common),
         Command::Explain { rule, common } => explain(&rule, common),
     }
 }
@@ -360,7 +364,10 @@ fn anonymise(file: &std::path::Path, format: AnonFormat, common: Common) -> i32 
     let result = linter.anonymise(&source, mode);
     match format {
         AnonFormat::Text => out(&result.text),
-        AnonFormat::Json => out(&format!("{}\n", serde_json::to_string_pretty(&result).unwrap_or_default())),
+        AnonFormat::Json => out(&format!(
+            "{}\n",
+            serde_json::to_string_pretty(&result).unwrap_or_default()
+        )),
     }
     CLEAN
 }

@@ -70,7 +70,9 @@ pub(crate) fn sign_off(doc: &Document, phrases: &[String]) -> Option<SignOff> {
         // "Yours sincerely", or a bilingual "Yn gywir / Yours sincerely"
         let is_phrase = |x: &str| phrases.iter().any(|p| x.trim().eq_ignore_ascii_case(p));
         let hit = is_phrase(t)
-            || (t.contains(['/', '|']) && t.split(['/', '|']).all(|x| is_phrase(x.trim_end_matches([',', '.', ' ']))));
+            || (t.contains(['/', '|'])
+                && t.split(['/', '|'])
+                    .all(|x| is_phrase(x.trim_end_matches([',', '.', ' ']))));
         if !hit || !in_prose(doc, ir.start) {
             continue;
         }

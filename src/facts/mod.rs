@@ -282,7 +282,13 @@ impl FactsMatcher {
         };
         let o = self.outcome.infer(doc, &judged);
         // A letter that states its decision is a decision letter, whatever else it says.
-        let kind = kind_given.unwrap_or_else(|| if o.decisions.is_empty() { self.infer_kind(doc) } else { Kind::Decision });
+        let kind = kind_given.unwrap_or_else(|| {
+            if o.decisions.is_empty() {
+                self.infer_kind(doc)
+            } else {
+                Kind::Decision
+            }
+        });
         let first = o.decisions.iter().chain(&o.faults).map(|r| r.start).min();
         let finding = first.and_then(|p| doc.sentence_at(p));
         let ends_point = |i: usize| skip_for_sector.get(i).copied().unwrap_or(false);
@@ -431,7 +437,9 @@ fn conditional(norm: &str, pos: usize) -> bool {
         .next()
         .unwrap_or("");
     sentence.split(|c: char| !c.is_alphanumeric()).any(|w| {
-        ["if", "unless", "should", "whether"].iter().any(|c| w.eq_ignore_ascii_case(c))
+        ["if", "unless", "should", "whether"]
+            .iter()
+            .any(|c| w.eq_ignore_ascii_case(c))
     })
 }
 

@@ -24,7 +24,10 @@ pub const BUILTIN: &[(&str, &str)] = &[
         include_str!("../../rules/document.toml"),
     ),
     ("rules/facts.toml", include_str!("../../rules/facts.toml")),
-    ("rules/officers.toml", include_str!("../../rules/officers.toml")),
+    (
+        "rules/officers.toml",
+        include_str!("../../rules/officers.toml"),
+    ),
     (
         "rules/ombudsman.toml",
         include_str!("../../rules/ombudsman.toml"),

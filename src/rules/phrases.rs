@@ -252,10 +252,16 @@ mod overlap_tests {
     #[test]
     fn overlapping_finds_nested_phrases() {
         let mut b = PhraseSet::builder();
-        b.add("council", 0, false).add("borough council", 1, false).add("highways", 2, false);
+        b.add("council", 0, false)
+            .add("borough council", 1, false)
+            .add("highways", 2, false);
         let set = b.build();
         let hay = "CASTLEFORD BOROUGH COUNCIL Highways";
-        let got: Vec<&str> = set.find_overlapping(hay).iter().map(|m| &hay[m.range.clone()]).collect();
+        let got: Vec<&str> = set
+            .find_overlapping(hay)
+            .iter()
+            .map(|m| &hay[m.range.clone()])
+            .collect();
         assert_eq!(got, vec!["BOROUGH COUNCIL", "COUNCIL", "Highways"]);
     }
 }

@@ -441,6 +441,12 @@ pub struct OfficersDef {
     pub third_party_after: Vec<String>,
     /// Verbs after a sentence-initial common-word name that make it a re-mention.
     pub remention_verbs: Vec<String>,
+    /// Verbs that make a single listed name beside them a person.
+    pub person_verbs: Vec<String>,
+    /// Verbs only people do: any capitalised word before one is a name.
+    pub person_only_verbs: Vec<String>,
+    /// Introductions before a name.
+    pub name_intros: Vec<String>,
     /// Placeholder for a named officer's e-mail address.
     pub email_placeholder: String,
     /// Placeholder for a named officer's direct line.
