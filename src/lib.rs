@@ -37,6 +37,7 @@ pub mod error;
 pub mod facts;
 pub mod invariants;
 pub mod io;
+pub mod redact;
 pub mod render;
 pub mod rewrite;
 pub mod rules;

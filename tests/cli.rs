@@ -412,3 +412,31 @@ find = ["Dear Sir or Madam"]
     assert!(e.contains("zz-broken.toml:3:12: invalid rule pack"), "{e}");
     assert!(e.contains("loud"), "{e}");
 }
+
+#[test]
+fn redact_keeps_officer_names_out_of_the_output() {
+    let dir = temp_dir();
+    std::fs::write(
+        dir.join("a.txt"),
+        "Dear Mrs Green,\n\nI uphold your complaint. Officer Smith failed to call you back. I am sorry that we let you down.\n\nYours sincerely,\n\nA Person\n",
+    )
+    .unwrap();
+    for format in ["human", "json"] {
+        let plain = run_in(&dir, &["check", "--format", format, "a.txt"], None);
+        assert!(
+            stdout(&plain).contains("Smith"),
+            "without --redact the name is shown"
+        );
+        let o = run_in(
+            &dir,
+            &["check", "--redact", "--format", format, "a.txt"],
+            None,
+        );
+        let text = stdout(&o);
+        assert!(!text.contains("Smith"), "{format}: {text}");
+        assert!(
+            text.contains("named-officer") && text.contains("Officer A"),
+            "{format}: {text}"
+        );
+    }
+}

@@ -28,6 +28,7 @@ struct Data {
 /// The compiled blame check.
 pub struct BlameCheck {
     re: Regex,
+    named: Regex,
     verbs: Vec<(String, String)>,
     individual: PhraseSet,
     rule: RuleId,
@@ -54,7 +55,21 @@ impl BlameCheck {
             alternation(&verbs)
         );
         let _ = d.manual;
+        // a titled name ("Officer Smith failed to"), titles from rules/officers.toml
+        let titles: Vec<String> = pack
+            .officers
+            .staff_titles
+            .iter()
+            .chain(&pack.officers.neutral_titles)
+            .cloned()
+            .collect();
+        let named = format!(
+            r"\b(?:{})\.?\s+(?:\p{{Lu}}[\p{{L}}'-]*\s+){{0,2}}\p{{Lu}}[\p{{L}}'-]*\s+(?P<verb>{})\b",
+            alternation(&titles),
+            alternation(&verbs)
+        );
         Ok(BlameCheck {
+            named: super::compile(&named, "blames-individual")?,
             re: super::compile(&pattern, "blames-individual")?,
             verbs: d
                 .verbs
@@ -74,7 +89,12 @@ impl Check for BlameCheck {
         }
         let doc = cx.doc;
         let mut found = Vec::new();
-        for c in self.re.captures_iter(&doc.norm) {
+        let caps: Vec<regex::Captures> = self
+            .re
+            .captures_iter(&doc.norm)
+            .chain(self.named.captures_iter(&doc.norm))
+            .collect();
+        for c in caps {
             let (Some(m), Some(v)) = (c.get(0), c.name("verb")) else {
                 continue;
             };

@@ -86,8 +86,23 @@ impl Check for RequireCheck {
             let counts = |r: &std::ops::Range<usize>| {
                 cx.judged(r) && {
                     let s = doc.sentence_at(r.start).unwrap_or(r.clone());
+                    // the clause around the cue: "We will call you on Monday, and we have
+                    // reminded staff …" has a remedy and a lesson
+                    let text = &doc.norm[s.clone()];
+                    let at = r.start - s.start;
+                    let bounds = [", ", "; ", " and ", " but ", " - "];
+                    let c_start = bounds
+                        .iter()
+                        .filter_map(|b| text[..at].rfind(b).map(|i| i + b.len()))
+                        .max()
+                        .unwrap_or(0);
+                    let c_end = bounds
+                        .iter()
+                        .filter_map(|b| text[at..].find(b).map(|i| at + i))
+                        .min()
+                        .unwrap_or(text.len());
                     !q.not_after.is_match(&doc.norm[s.start..r.start])
-                        && !q.not_with.is_match(&doc.norm[s.clone()])
+                        && !q.not_with.is_match(&text[c_start..c_end.max(c_start)])
                 }
             };
             let met = q.cues.find_all(&doc.norm).iter().any(|m| counts(&m.range))

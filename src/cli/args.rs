@@ -23,6 +23,9 @@ pub enum Command {
         /// Output format.
         #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
         format: OutputFormat,
+        /// Keep officers' names out of messages and source snippets (for CI logs).
+        #[arg(long)]
+        redact: bool,
         #[command(flatten)]
         common: Common,
     },

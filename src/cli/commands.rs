@@ -20,8 +20,9 @@ pub fn run(cli: Cli) -> i32 {
         Command::Check {
             paths,
             format,
+            redact,
             common,
-        } => check(&paths, format, common),
+        } => check(&paths, format, redact, common),
         Command::Rewrite {
             file,
             unsafe_fixes,
@@ -62,7 +63,7 @@ fn out(s: &str) {
 }
 
 /// Lints every input, printing findings; returns the exit code.
-fn check(paths: &[PathBuf], format: OutputFormat, common: Common) -> i32 {
+fn check(paths: &[PathBuf], format: OutputFormat, redact: bool, common: Common) -> i32 {
     let (inputs, walk_errors) = expand(paths);
     let mut results = Vec::with_capacity(inputs.len());
     let mut trouble = !walk_errors.is_empty();
@@ -84,12 +85,17 @@ fn check(paths: &[PathBuf], format: OutputFormat, common: Common) -> i32 {
         fail_on = linter.config().fail_on();
         match read(input, common.format_in) {
             Ok(source) => {
-                let report = linter.lint(&source);
+                let mut report = linter.lint(&source);
+                let shown = if redact {
+                    letterlint::redact::redact(&linter, &source, &mut report.diagnostics)
+                } else {
+                    source.text.clone()
+                };
                 failing |= report.count_at_least(linter.config().fail_on()) > 0;
                 if format == OutputFormat::Human {
                     out(&human::render(
                         &source.name,
-                        &source.text,
+                        &shown,
                         &report.diagnostics,
                         colour,
                     ));
