@@ -1,7 +1,8 @@
-//! Throughput of linting, in MB/s, over the shipped letters (a deterministic generated
-//! corpus replaces this in a later issue). Run with `cargo bench`; never in CI.
+//! Throughput in MB/s over the shipped letters (a deterministic generated corpus
+//! replaces this in a later issue). Run with `cargo bench`; never in CI.
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
+use letterlint::anonymise::Mode;
 use letterlint::{Applicability, Config, Format, Linter, Source};
 use std::path::Path;
 
@@ -31,6 +32,11 @@ fn bench(c: &mut Criterion) {
     let sources = letters();
     let bytes: usize = sources.iter().map(|s| s.text.len()).sum();
     let linter = Linter::new(Config::default()).unwrap();
+    let without = Linter::new(Config {
+        ignore: vec!["anonymise".into()],
+        ..Config::default()
+    })
+    .unwrap();
 
     let mut g = c.benchmark_group("letters");
     g.throughput(Throughput::Bytes(bytes as u64));
@@ -39,6 +45,33 @@ fn bench(c: &mut Criterion) {
             sources
                 .iter()
                 .map(|s| linter.lint(s).diagnostics.len())
+                .sum::<usize>()
+        })
+    });
+    g.bench_function(
+        BenchmarkId::new("lint-without-anonymise", sources.len()),
+        |b| {
+            b.iter(|| {
+                sources
+                    .iter()
+                    .map(|s| without.lint(s).diagnostics.len())
+                    .sum::<usize>()
+            })
+        },
+    );
+    g.bench_function(BenchmarkId::new("people", sources.len()), |b| {
+        b.iter(|| {
+            sources
+                .iter()
+                .map(|s| linter.people(s).persons.len())
+                .sum::<usize>()
+        })
+    });
+    g.bench_function(BenchmarkId::new("anonymise", sources.len()), |b| {
+        b.iter(|| {
+            sources
+                .iter()
+                .map(|s| linter.anonymise(s, Mode::Label).text.len())
                 .sum::<usize>()
         })
     });

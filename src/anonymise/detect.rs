@@ -569,7 +569,8 @@ impl Detector {
             starts.push(pos);
         }
         for s in starts {
-            let before = doc.norm[..s].to_lowercase();
+            let window = doc.norm_behind(s, 40);
+            let before = window.to_lowercase();
             let hit = self
                 .determiners
                 .iter()
@@ -595,7 +596,7 @@ impl Detector {
     /// Whether a role owned by "their" at `det` follows an organisation's name in the
     /// same sentence or the two before ("Carter Homecare Ltd … Their registered manager").
     fn owned_by_other_org(&self, doc: &Document, det: usize) -> bool {
-        let det_l = doc.norm[det..].to_lowercase();
+        let det_l = doc.norm_ahead(det, 8).to_lowercase();
         // "their" looks two sentences back; "the" only within its own sentence ("The
         // contractor cancelled …, and the plumber, Gary Pengelly, …")
         let back = if det_l.starts_with("their ") {
@@ -671,7 +672,10 @@ impl Detector {
         lists: &NameLists,
     ) -> Vec<Candidate> {
         let mut out = Vec::new();
-        let tok_at = |pos: usize| toks.iter().position(|t| t.r.start == pos);
+        let tok_at = |pos: usize| {
+            let i = toks.partition_point(|t| t.r.start < pos);
+            (i < toks.len() && toks[i].r.start == pos).then_some(i)
+        };
         for m in self.roles.find_all(&doc.norm) {
             let role = doc.norm[m.range.clone()].to_string();
             let Some(det) = self.determiner_before(doc, m.range.start) else {
@@ -761,7 +765,10 @@ impl Detector {
             // (b) "Jane Doe, our Housing Officer"
             if det >= 2 && doc.norm[..det].ends_with(", ") {
                 let name_end = det - 2;
-                if let Some(last) = toks.iter().position(|t| t.r.end == name_end) {
+                let last = toks.partition_point(|t| t.r.end < name_end);
+                if let Some(last) =
+                    (last < toks.len() && toks[last].r.end == name_end).then_some(last)
+                {
                     let mut start = last;
                     while start > 0
                         && (toks[start - 1].cap || self.is_particle(doc, &toks[start - 1]))
@@ -812,7 +819,7 @@ impl Detector {
             if !t.cap || t.poss > 0 || !name_like || is_acronym(doc, t) || i + 1 >= toks.len() {
                 continue;
             }
-            let rest = doc.norm[t.r.end..].to_lowercase();
+            let rest = doc.norm_ahead(t.r.end, 48).to_lowercase();
             let Some(link) = self
                 .team_links
                 .iter()
@@ -980,7 +987,7 @@ impl Detector {
                 let place = place || after_the || prefix_first;
                 let src_start = doc.src_range(t.r.clone()).start;
                 let in_header = src_start < header_end && {
-                    let line_start = doc.src[..src_start].rfind('\n').map_or(0, |k| k + 1);
+                    let line_start = doc.line_start(src_start);
                     !doc.src[line_start..src_start].contains(':')
                 };
                 // both parts listed; or one listed (a given name first, a surname last)
@@ -1263,17 +1270,22 @@ impl Detector {
                 || p.parts.iter().any(|x| x == w)
         };
         let mut skip_until = 0;
+        // which bytes of the prose are already someone's mention
+        let mut mask = vec![false; doc.norm.len() + 1];
+        for m in persons.iter().flat_map(|p| &p.mentions) {
+            mask[m.norm.start.min(doc.norm.len())..m.norm.end.min(doc.norm.len())]
+                .iter_mut()
+                .for_each(|b| *b = true);
+        }
+        let taken = |mask: &[bool], r: &Range<usize>| {
+            mask[r.start.min(mask.len())..r.end.min(mask.len())]
+                .iter()
+                .any(|b| *b)
+        };
         for (i, t) in toks.iter().enumerate() {
             if i < skip_until || !t.cap || is_initial(doc, t) || self.is_not_name(doc, t) {
                 continue;
             }
-            let taken = |persons: &[Person], r: &Range<usize>| {
-                persons.iter().any(|p| {
-                    p.mentions
-                        .iter()
-                        .any(|m| m.norm.start < r.end && r.start < m.norm.end)
-                })
-            };
             // a full name again ("Deepa Nair"): every part belongs to one person; a person
             // known by first name alone learns their surname ("Bola" … "Bola Ogunleye")
             if let Some((end, parts)) = self.name_run(doc, toks, i) {
@@ -1287,8 +1299,7 @@ impl Detector {
                             .contains(&doc.norm[toks[k].base()].to_lowercase())
                     })
                     .collect();
-                if (parts.len() >= 2 || (parts.len() == 1 && end - i >= 2))
-                    && !taken(persons, &span)
+                if (parts.len() >= 2 || (parts.len() == 1 && end - i >= 2)) && !taken(&mask, &span)
                 {
                     let first_w = doc.norm[toks[parts[0]].base()].to_string();
                     let owner = persons
@@ -1314,6 +1325,7 @@ impl Detector {
                             persons[o].parts.push(last_w.clone());
                             persons[o].last = Some(last_w);
                         }
+                        mask[span.clone()].iter_mut().for_each(|b| *b = true);
                         persons[o].mentions.push(Mention {
                             src: doc.src_range(span.clone()),
                             norm: span,
@@ -1329,7 +1341,7 @@ impl Detector {
                 }
             }
             let base = &doc.norm[t.base()];
-            if taken(persons, &t.r) {
+            if taken(&mask, &t.r) {
                 continue;
             }
             let owners: Vec<usize> = persons
@@ -1389,6 +1401,7 @@ impl Detector {
                 })
                 .max()
                 .map_or(owners[0], |(_, k)| k);
+            mask[t.base()].iter_mut().for_each(|b| *b = true);
             persons[owner].mentions.push(Mention {
                 src: doc.src_range(t.base()),
                 norm: t.base(),
@@ -1479,7 +1492,7 @@ impl Detector {
                     .any(|x| x == w.as_str())
                     || (w.contains(' ') && lower_s.contains(w.as_str()))
             });
-            if !direct {
+            if !direct || !self.phone.is_match(text) {
                 continue;
             }
             let prev_start = doc
@@ -1721,7 +1734,7 @@ fn merge(mut cands: Vec<Candidate>) -> Vec<Candidate> {
 fn in_header_at(doc: &Document, r: &Range<usize>, header_end: usize) -> bool {
     let src_start = doc.src_range(r.clone()).start;
     src_start < header_end && {
-        let line_start = doc.src[..src_start].rfind('\n').map_or(0, |k| k + 1);
+        let line_start = doc.line_start(src_start);
         !doc.src[line_start..src_start].contains(':')
     }
 }

@@ -270,7 +270,7 @@ impl OmbudsmanCheck {
     }
 
     fn is_signposting(&self, doc: &Document, m: &Mention) -> Option<Range<usize>> {
-        let after = doc.norm[m.range.end..].to_lowercase();
+        let after = doc.norm_ahead(m.range.end, 64).to_lowercase();
         if self
             .not_after
             .iter()
@@ -401,7 +401,7 @@ impl OmbudsmanCheck {
         let block = doc
             .block_at(sentence.start)
             .map_or(src.start, |b| doc.blocks[b].range.start);
-        let line_start = doc.src[..block].rfind('\n').map_or(0, |i| i + 1);
+        let line_start = doc.line_start(block);
         let fix = Fix {
             applicability: Applicability::Manual,
             description: "Insert the FCA's required wording (DISP 1 Annex 3R); then remove your own referral sentences".into(),

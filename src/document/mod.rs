@@ -201,6 +201,27 @@ impl<'a> Document<'a> {
             .is_some_and(|q| q.start <= r.start && r.end <= q.end)
     }
 
+    /// Up to `len` bytes of [`Document::norm`] from `start` (cut at a char boundary).
+    pub fn norm_ahead(&self, start: usize, len: usize) -> &str {
+        let end = crate::error::floor_char_boundary(&self.norm, start.saturating_add(len));
+        self.norm.get(start.min(end)..end).unwrap_or("")
+    }
+
+    /// Up to `len` bytes of [`Document::norm`] before `end` (cut at a char boundary).
+    pub fn norm_behind(&self, end: usize, len: usize) -> &str {
+        let mut start = end.saturating_sub(len);
+        while start < end && !self.norm.is_char_boundary(start) {
+            start += 1;
+        }
+        self.norm.get(start..end).unwrap_or("")
+    }
+
+    /// The byte offset where the source line holding `offset` starts.
+    pub fn line_start(&self, offset: usize) -> usize {
+        let (line, _) = self.lines.line_col(self.src, offset);
+        self.lines.line_range(self.src, line).map_or(0, |r| r.start)
+    }
+
     /// The source text of a byte range with white space runs folded to one space, for
     /// quoting in messages.
     pub fn quote(&self, src_range: Range<usize>) -> String {
