@@ -314,6 +314,18 @@ impl Detector {
             p.mentions.sort_by_key(|m| m.src.start);
             p.mentions.dedup_by(|a, b| a.src == b.src);
         }
+        // someone found only by the name lists who is also on an address line (before the
+        // salutation, unlabelled) is an address: "Bryn Awel, Lôn Goed"
+        persons.retain(|p| {
+            let lists_only = p
+                .mentions
+                .iter()
+                .all(|m| matches!(m.signal, Signal::Lists | Signal::Remention));
+            !(lists_only
+                && p.mentions
+                    .iter()
+                    .any(|m| !m.norm.is_empty() && in_header_at(doc, &m.norm, header_end)))
+        });
         persons.retain(|p| !p.mentions.is_empty());
         persons.sort_by_key(|p| p.mentions[0].src.start);
         People { persons }
@@ -1000,7 +1012,17 @@ impl Detector {
                 };
                 let both =
                     lists.is_given(first) && (lists.is_surname(last) || lists.is_given(last));
-                let two = parts.len() == 2;
+                // a half-listed name after a place preposition is a place ("outside Bryn
+                // Awel", "on Lôn Goed")
+                let after_place_word = i > 0 && gap(doc, toks, i) == " " && {
+                    let prev = doc.norm[toks[i - 1].r.clone()].to_lowercase();
+                    [
+                        "outside", "opposite", "near", "behind", "at", "on", "in", "into", "onto",
+                        "along", "via", "past",
+                    ]
+                    .contains(&prev.as_str())
+                };
+                let two = parts.len() == 2 && (both || !after_place_word);
                 let first_listed = two
                     && lists.is_given(first)
                     && !lists.is_common(first)

@@ -64,7 +64,7 @@ impl BlameCheck {
             .cloned()
             .collect();
         let named = format!(
-            r"\b(?:{})\.?\s+(?:\p{{Lu}}[\p{{L}}'-]*\s+){{0,2}}\p{{Lu}}[\p{{L}}'-]*\s+(?P<verb>{})\b",
+            r"\b(?:{})\.?\s+(?:\p{{Lu}}[\p{{L}}'-]*\s+){{0,2}}\p{{Lu}}[\p{{L}}'-]*,?\s+(?P<verb>{})\b",
             alternation(&titles),
             alternation(&verbs)
         );
@@ -116,6 +116,11 @@ impl Check for BlameCheck {
             let src = doc.src_range(r);
             let text = doc.quote(src.clone());
             let replacement = match_case(&text, &format!("we {agreed}"));
+            if text.contains(',') {
+                // "Our receptionist, Mrs Carol Dunn, failed to": no clean rewrite
+                found.push((src, text, vec![]));
+                continue;
+            }
             let fix = Fix {
                 applicability: Applicability::Unsafe,
                 description: format!("Take responsibility as the organisation: “{replacement}”"),
