@@ -175,13 +175,19 @@ impl Linter {
         Document::parse(&source.text, source.format, &self.masks)
     }
 
-    /// Lints one letter.
-    pub fn lint(&self, source: &Source) -> Report {
+    /// Parses `source` and computes its facts: what every check and the anonymiser read.
+    fn analyse<'a>(&self, source: &'a Source) -> (Document<'a>, facts::Facts) {
         let doc = self.parse(source);
         let skip = self.checks.ombudsman.mention_blocks(&doc);
         let facts = self
             .facts
             .infer(&doc, &skip, self.config.kind, self.config.sector);
+        (doc, facts)
+    }
+
+    /// Lints one letter.
+    pub fn lint(&self, source: &Source) -> Report {
+        let (doc, facts) = self.analyse(source);
         let mut cx = Cx {
             doc: &doc,
             facts: &facts,
@@ -232,11 +238,7 @@ impl Linter {
     /// The people one letter names, each classified (officer, complainant, signatory,
     /// third party), with every mention and the signal that found it.
     pub fn people(&self, source: &Source) -> anonymise::People {
-        let doc = self.parse(source);
-        let skip = self.checks.ombudsman.mention_blocks(&doc);
-        let facts = self
-            .facts
-            .infer(&doc, &skip, self.config.kind, self.config.sector);
+        let (doc, facts) = self.analyse(source);
         let cx = Cx {
             doc: &doc,
             facts: &facts,
@@ -254,11 +256,7 @@ impl Linter {
         let anon_rules = |r: &str| r == "named-officer" || r == "officer-pronoun";
         let run = |text: &str| {
             let src = Source::new(source.name.clone(), text, source.format);
-            let doc = self.parse(&src);
-            let skip = self.checks.ombudsman.mention_blocks(&doc);
-            let facts = self
-                .facts
-                .infer(&doc, &skip, self.config.kind, self.config.sector);
+            let (doc, facts) = self.analyse(&src);
             let mut cx = Cx {
                 doc: &doc,
                 facts: &facts,

@@ -165,20 +165,9 @@ fn input_of(file: &std::path::Path) -> Input {
 /// Prints the suggested rewrite (or its diff).
 fn rewrite(file: &std::path::Path, unsafe_fixes: bool, common: Common, diff: bool) -> i32 {
     let input = input_of(file);
-    let mut linters = Linters::new(common.clone());
-    let linter = match linters.for_input(&input) {
-        Ok(l) => l,
-        Err(e) => {
-            eprint_error(&e);
-            return TROUBLE;
-        }
-    };
-    let source = match read(&input, common.format_in) {
-        Ok(s) => s,
-        Err(e) => {
-            eprint_error(&e);
-            return TROUBLE;
-        }
+    let (linter, source) = match open(&input, &common) {
+        Ok(x) => x,
+        Err(code) => return code,
     };
     let level = if unsafe_fixes {
         Applicability::Unsafe
@@ -351,20 +340,9 @@ fn explain(rule: &str, common: Common) -> i32 {
 /// Prints the letter with its officers anonymised, or the JSON report.
 fn anonymise(file: &std::path::Path, format: AnonFormat, common: Common) -> i32 {
     let input = input_of(file);
-    let mut linters = Linters::new(common.clone());
-    let linter = match linters.for_input(&input) {
-        Ok(l) => l,
-        Err(e) => {
-            eprint_error(&e);
-            return TROUBLE;
-        }
-    };
-    let source = match read(&input, common.format_in) {
-        Ok(s) => s,
-        Err(e) => {
-            eprint_error(&e);
-            return TROUBLE;
-        }
+    let (linter, source) = match open(&input, &common) {
+        Ok(x) => x,
+        Err(code) => return code,
     };
     let mode = linter.config().mode.unwrap_or_default();
     let result = linter.anonymise(&source, mode);
@@ -376,4 +354,20 @@ fn anonymise(file: &std::path::Path, format: AnonFormat, common: Common) -> i32 
         )),
     }
     CLEAN
+}
+
+/// The linter for one input and its text, or the exit code after reporting why not.
+fn open(
+    input: &Input,
+    common: &Common,
+) -> Result<(std::rc::Rc<letterlint::Linter>, letterlint::Source), i32> {
+    let linter = Linters::new(common.clone()).for_input(input).map_err(|e| {
+        eprint_error(&e);
+        TROUBLE
+    })?;
+    let source = read(input, common.format_in).map_err(|e| {
+        eprint_error(&e);
+        TROUBLE
+    })?;
+    Ok((linter, source))
 }

@@ -78,13 +78,6 @@ pub const BUILTIN_CHECKS: &[&str] = &[
     "standard-missing",
     "blames-individual",
     "long-sentence",
-    "non-apology",
-    "apology-missing",
-    "outcome-missing",
-    "reasons-missing",
-    "standard-missing",
-    "blames-individual",
-    "long-sentence",
 ];
 
 impl Pack {
