@@ -164,6 +164,7 @@ enum TitleKind {
 #[derive(Debug, Clone)]
 pub struct Detector {
     titles: Vec<(Vec<String>, TitleKind)>,
+    title_firsts: std::collections::HashSet<String>,
     not_names: Vec<String>,
     particles: Vec<String>,
     place_suffixes: Vec<String>,
@@ -253,6 +254,10 @@ impl Detector {
             sb.add(&e.name, i as u32, false);
         }
         Detector {
+            title_firsts: titles
+                .iter()
+                .filter_map(|(w, _)| w.first().cloned())
+                .collect(),
             titles,
             not_names: def.not_names.clone(),
             particles: lower(&def.particles),
@@ -337,6 +342,12 @@ impl Detector {
         toks: &[Tok],
         i: usize,
     ) -> Option<(usize, TitleKind, String)> {
+        // titles start with a capital: skip other words without looking at the list
+        if !toks.get(i).is_some_and(|t| t.cap)
+            || !self.title_firsts.contains(&doc.norm[toks[i].r.clone()])
+        {
+            return None;
+        }
         'titles: for (words, kind) in &self.titles {
             if i + words.len() > toks.len() {
                 continue;

@@ -283,7 +283,10 @@ pub(crate) fn rule_id(rules: &RuleTable, id: &str) -> Result<RuleId, Error> {
 }
 
 /// Compiles a pack regular expression (size-limited, so a user pack cannot blow up).
+/// `\b` is an ASCII word boundary here: the patterns are English words, and a Unicode
+/// boundary would keep the regex engine off its fast path.
 pub(crate) fn compile(pattern: &str, rule: &str) -> Result<regex::Regex, Error> {
+    let pattern = &ascii_boundaries(pattern);
     regex::RegexBuilder::new(pattern)
         .size_limit(1 << 20)
         .build()
@@ -293,6 +296,31 @@ pub(crate) fn compile(pattern: &str, rule: &str) -> Result<regex::Regex, Error> 
                 format!("rule `{rule}`: bad pattern `{pattern}`: {e}"),
             )
         })
+}
+
+/// Rewrites `\b` as the ASCII word boundary `(?-u:\b)` (an escaped `\\b` is left alone).
+pub(crate) fn ascii_boundaries(pattern: &str) -> String {
+    let mut out = String::with_capacity(pattern.len() + 16);
+    let mut chars = pattern.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\\' {
+            match chars.peek() {
+                Some('b') => {
+                    chars.next();
+                    out.push_str("(?-u:\\b)");
+                }
+                Some(&n) => {
+                    chars.next();
+                    out.push(c);
+                    out.push(n);
+                }
+                None => out.push(c),
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 /// A phrase set from a list (all one tag).
