@@ -175,6 +175,13 @@ pub struct Detector {
     team_links: Vec<String>,
     team_words: Vec<String>,
     third_words: Vec<String>,
+    possessives: Vec<String>,
+    relation_possessives: Vec<String>,
+    reporting_verbs: Vec<String>,
+    place_prepositions: Vec<String>,
+    location_prepositions: Vec<String>,
+    male_titles: Vec<String>,
+    female_titles: Vec<String>,
     outside_owners: Vec<String>,
     family_roles: Vec<String>,
     org_words: Vec<String>,
@@ -269,6 +276,13 @@ impl Detector {
             team_links: lower(&def.team_links),
             team_words: lower(&def.team_words),
             third_words: lower(&def.third_party_words),
+            possessives: lower(&def.possessive_determiners),
+            relation_possessives: lower(&def.relation_possessives),
+            reporting_verbs: lower(&def.reporting_verbs),
+            place_prepositions: lower(&def.place_prepositions),
+            location_prepositions: lower(&def.location_prepositions),
+            male_titles: def.male_titles.clone(),
+            female_titles: def.female_titles.clone(),
             outside_owners: lower(&def.outside_owners),
             family_roles: lower(&def.family_owned_roles),
             org_words: def.org_words.clone(),
@@ -364,6 +378,17 @@ impl Detector {
             return Some((i + words.len(), *kind, words.join(" ")));
         }
         None
+    }
+
+    /// The gender a title gives ("Mr", "Mrs"…), for pronouns.
+    fn title_gender(&self, t: &str) -> Option<Gender> {
+        if self.male_titles.iter().any(|x| x == t) {
+            Some(Gender::Male)
+        } else if self.female_titles.iter().any(|x| x == t) {
+            Some(Gender::Female)
+        } else {
+            None
+        }
     }
 
     fn is_particle(&self, doc: &Document, t: &Tok) -> bool {
@@ -522,7 +547,7 @@ impl Detector {
             // "your sister Jane": a family word, not a title
             let family = i > 0 && {
                 let prev = doc.norm[toks[i - 1].r.clone()].to_lowercase();
-                ["your", "my", "his", "her", "their", "our"].contains(&prev.as_str())
+                self.possessives.contains(&prev)
             };
             // a title straight after another capitalised word is inside a proper name
             // ("Cyngor Sir Penrhos", "Lady Margaret Hall")
@@ -876,7 +901,7 @@ impl Detector {
         // third parties in apposition: "your son, Daniel", "your neighbour Mr Patel"
         for (i, t) in toks.iter().enumerate() {
             let w = doc.norm[t.r.clone()].to_lowercase();
-            if !["your", "his", "her", "their"].contains(&w.as_str()) {
+            if !self.relation_possessives.contains(&w) {
                 continue;
             }
             let Some(rel) = toks.get(i + 1) else { continue };
@@ -990,11 +1015,7 @@ impl Detector {
                         } else {
                             String::new()
                         };
-                        let place_preposition = [
-                            "on", "at", "in", "to", "from", "near", "into", "onto", "via", "of",
-                            "opposite", "outside", "behind", "off",
-                        ]
-                        .contains(&prev.as_str());
+                        let place_preposition = self.place_prepositions.contains(&prev);
                         !surname_too
                             || place_preposition
                             || end < toks.len() && toks[end].cap && gap(doc, toks, end) == " "
@@ -1027,11 +1048,7 @@ impl Detector {
                 // Awel", "on Lôn Goed")
                 let after_place_word = i > 0 && gap(doc, toks, i) == " " && {
                     let prev = doc.norm[toks[i - 1].r.clone()].to_lowercase();
-                    [
-                        "outside", "opposite", "near", "behind", "at", "on", "in", "into", "onto",
-                        "along", "via", "past",
-                    ]
-                    .contains(&prev.as_str())
+                    self.location_prepositions.contains(&prev)
                 };
                 let two = parts.len() == 2 && (both || !after_place_word);
                 let first_listed = two
@@ -1075,10 +1092,9 @@ impl Detector {
                 });
                 let prev_verb = i > 0
                     && gap(doc, toks, i) == " "
-                    && ["says", "said", "asked", "wrote", "by", "with", "to", "from"]
-                        .contains(&doc.norm[toks[i - 1].r.clone()].to_lowercase().as_str())
-                    && ["says", "said", "asked", "wrote"]
-                        .contains(&doc.norm[toks[i - 1].r.clone()].to_lowercase().as_str());
+                    && self
+                        .reporting_verbs
+                        .contains(&doc.norm[toks[i - 1].r.clone()].to_lowercase());
                 if listed && (next_verb || prev_verb) && !self.looks_like_place(doc, toks, i, end) {
                     out.push(self.candidate_from_run(doc, toks, i, end, &parts, Signal::Lists));
                 }
@@ -1256,7 +1272,7 @@ impl Detector {
                 team_link: c.team_link,
                 title: c.title.as_ref().map(|(t, _)| t.clone()),
             };
-            let gender = c.title.as_ref().and_then(|(t, _)| title_gender(t));
+            let gender = c.title.as_ref().and_then(|(t, _)| self.title_gender(t));
             match persons.iter_mut().find(|p| same_person(p, &first, &last)) {
                 Some(p) => {
                     p.mentions.push(mention);
@@ -1658,7 +1674,7 @@ impl Detector {
                     .collect();
                 let possessive = words
                     .first()
-                    .is_some_and(|w| ["your", "his", "her", "their"].contains(&w.as_str()));
+                    .is_some_and(|w| self.relation_possessives.contains(w));
                 if possessive && words.iter().skip(1).any(|w| self.third_words.contains(w)) {
                     return true;
                 }
@@ -1680,15 +1696,6 @@ fn own_organisation(doc: &Document, facts: &Facts) -> String {
         s.push_str(&doc.src[so.line_start..]);
     }
     s
-}
-
-fn title_gender(t: &str) -> Option<Gender> {
-    match t {
-        "Mr" | "Sir" | "Lord" => Some(Gender::Male),
-        "Mrs" | "Ms" | "Miss" | "Sister" | "Ward Sister" | "Dame" | "Lady" | "Baroness"
-        | "Matron" => Some(Gender::Female),
-        _ => None,
-    }
 }
 
 fn split_parts(c: &Candidate) -> (Option<String>, Option<String>) {

@@ -17,6 +17,7 @@ use serde::Deserialize;
 #[serde(deny_unknown_fields)]
 struct OutcomeData {
     insert: String,
+    decided_words: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -31,6 +32,7 @@ struct ReasonsData {
 /// The compiled outcome checks.
 pub struct OutcomeCheck {
     outcome_insert: String,
+    decided_words: Vec<String>,
     reasons_insert: String,
     reasons: PhraseSet,
     reason_patterns: Vec<regex::Regex>,
@@ -45,6 +47,7 @@ impl OutcomeCheck {
         let o: OutcomeData = rule_data(pack, "outcome-missing")?;
         let r: ReasonsData = rule_data(pack, "reasons-missing")?;
         Ok(OutcomeCheck {
+            decided_words: o.decided_words.iter().map(|w| w.to_lowercase()).collect(),
             outcome_insert: o.insert,
             reasons_insert: r.insert,
             reasons: phrase_set(&r.reasons, false),
@@ -60,8 +63,6 @@ impl OutcomeCheck {
     }
 }
 
-const DECISION_WORDS: [&str; 4] = ["uphold", "upheld", "our decision", "we got"];
-
 impl Check for OutcomeCheck {
     fn run(&self, cx: &mut Cx) {
         let doc = cx.doc;
@@ -70,7 +71,11 @@ impl Check for OutcomeCheck {
             && cx.facts.faults.is_empty()
         {
             let pending = cx.pending(0..doc.src.len());
-            if !DECISION_WORDS.iter().any(|w| pending.contains(w)) {
+            if !self
+                .decided_words
+                .iter()
+                .any(|w| pending.contains(w.as_str()))
+            {
                 // after the opening paragraph of the body, or before the sign-off
                 let body = &cx.facts.body;
                 let first = doc

@@ -21,6 +21,7 @@ pub struct ContentMatcher {
     openers: Vec<String>,
     enders: Vec<String>,
     structural: PhraseSet,
+    findings: Vec<String>,
 }
 
 fn lower_all(v: &[String]) -> Vec<String> {
@@ -50,6 +51,7 @@ impl ContentMatcher {
             reported: lower_all(&def.reported_speech),
             openers: lower_all(&def.point_openers),
             enders: lower_all(&def.point_enders),
+            findings: lower_all(&def.findings_heading_words),
             structural: b.build(),
         }
     }
@@ -154,9 +156,7 @@ impl ContentMatcher {
     /// Sections whose headings summarise or conclude: "You said…" there is not a point.
     fn closed_section(&self, heading: &str) -> bool {
         let t = heading.to_lowercase();
-        !["found", "finding", "investigat", "looked", "consider"]
-            .iter()
-            .any(|w| t.contains(w))
+        !self.findings.iter().any(|w| t.contains(w.as_str()))
     }
 }
 

@@ -174,6 +174,7 @@ pub struct FactsMatcher {
     pub(crate) salutations: Vec<String>,
     content: ContentMatcher,
     outcome: OutcomeMatcher,
+    conditional: Vec<String>,
     postcode: Option<regex::Regex>,
     areas: Vec<(String, Sector, u32)>,
     domains: Vec<(String, Sector, u32)>,
@@ -240,6 +241,7 @@ impl FactsMatcher {
         };
         Ok(FactsMatcher {
             content: ContentMatcher::new(&def.content),
+            conditional: def.conditional_words.clone(),
             outcome: OutcomeMatcher::new(&def.outcome),
             postcode,
             areas,
@@ -278,7 +280,7 @@ impl FactsMatcher {
             let in_reported = reported
                 .get(i)
                 .is_some_and(|s| s.start <= r.start && r.end <= s.end);
-            !in_reported && !doc.in_quote(r) && !conditional(&doc.norm, r.start)
+            !in_reported && !doc.in_quote(r) && !conditional(&doc.norm, r.start, &self.conditional)
         };
         let o = self.outcome.infer(doc, &judged);
         // A letter that states its decision is a decision letter, whatever else it says.
@@ -358,7 +360,10 @@ impl FactsMatcher {
         let mut seen = vec![false; self.kind.len()];
         let mut score = [0u32; 3];
         for m in self.kind.find_all(&doc.norm) {
-            if seen[m.phrase] || doc.in_quote(&m.range) || conditional(&doc.norm, m.range.start) {
+            if seen[m.phrase]
+                || doc.in_quote(&m.range)
+                || conditional(&doc.norm, m.range.start, &self.conditional)
+            {
                 continue;
             }
             seen[m.phrase] = true;
@@ -426,7 +431,7 @@ impl FactsMatcher {
 /// Whether the sentence before `pos` holds a
 /// condition ("if", "should", "unless", "in case"): a cue there describes what may
 /// happen, not what this letter is.
-fn conditional(norm: &str, pos: usize) -> bool {
+fn conditional(norm: &str, pos: usize, words: &[String]) -> bool {
     let mut start = pos.saturating_sub(300);
     while !norm.is_char_boundary(start) {
         start += 1;
@@ -436,11 +441,9 @@ fn conditional(norm: &str, pos: usize) -> bool {
         .rsplit(['.', ';', ':', '\n', '!', '?'])
         .next()
         .unwrap_or("");
-    sentence.split(|c: char| !c.is_alphanumeric()).any(|w| {
-        ["if", "unless", "should", "whether"]
-            .iter()
-            .any(|c| w.eq_ignore_ascii_case(c))
-    })
+    sentence
+        .split(|c: char| !c.is_alphanumeric())
+        .any(|w| words.iter().any(|c| w.eq_ignore_ascii_case(c)))
 }
 
 /// A cue phrase without case or a plural `s`, so "repair" and "repairs" count once.

@@ -285,6 +285,8 @@ pub struct FactsDef {
     pub salutations: Vec<String>,
     /// Sign-off phrases ("Yours sincerely").
     pub signoffs: Vec<String>,
+    /// Words that make a sentence conditional.
+    pub conditional_words: Vec<String>,
     /// How postcodes are recognised.
     pub places: PlacesDef,
     /// Postcode areas that name a nation.
@@ -311,6 +313,8 @@ pub struct ContentDef {
     pub point_enders: Vec<String>,
     /// Headings that structure the letter rather than name a point.
     pub structural_headings: Vec<String>,
+    /// Parts of words that make a structural heading hold points ("found").
+    pub findings_heading_words: Vec<String>,
 }
 
 /// Cues for the decision and for fault.
@@ -435,6 +439,20 @@ pub struct OfficersDef {
     pub outside_owners: Vec<String>,
     /// Roles that, owned by a family member, make a person a third party.
     pub family_owned_roles: Vec<String>,
+    /// Possessive determiners ("your sister Jane" is family).
+    pub possessive_determiners: Vec<String>,
+    /// Possessives that own a relation ("your son, Daniel").
+    pub relation_possessives: Vec<String>,
+    /// Verbs before a single listed name ("says Becker").
+    pub reporting_verbs: Vec<String>,
+    /// Prepositions before a place ("on Kingsley Ward").
+    pub place_prepositions: Vec<String>,
+    /// Prepositions before a location ("outside Bryn Awel").
+    pub location_prepositions: Vec<String>,
+    /// Titles of men.
+    pub male_titles: Vec<String>,
+    /// Titles of women.
+    pub female_titles: Vec<String>,
     /// Words that make a nearby name a third party.
     pub third_party_words: Vec<String>,
     /// Words after a name that make it a third party.
