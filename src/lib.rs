@@ -141,6 +141,7 @@ impl Linter {
     pub fn with_pack(config: Config, pack: Pack) -> Result<Linter, Error> {
         let d = &pack.document;
         let masks = MaskPatterns::new(&d.placeholders, &d.urls, &d.emails)
+            .map(|m| m.with_abbreviations(&d.abbreviations))
             .map_err(|m| checks::pack_error("[document]", m))?;
         let facts = FactsMatcher::new(&pack.facts)?;
         let rules = RuleTable::new(&pack, &config)?;

@@ -30,6 +30,7 @@ pub struct Mask {
 /// The compiled patterns that find masks, built once from the rule pack.
 #[derive(Debug, Clone)]
 pub struct MaskPatterns {
+    pub(crate) abbreviations: std::sync::Arc<[String]>,
     placeholders: Vec<regex::Regex>,
     urls: Vec<regex::Regex>,
     emails: Vec<regex::Regex>,
@@ -53,10 +54,17 @@ impl MaskPatterns {
                 .collect()
         };
         Ok(MaskPatterns {
+            abbreviations: std::sync::Arc::from(Vec::<String>::new()),
             placeholders: compile(placeholders)?,
             urls: compile(urls)?,
             emails: compile(emails)?,
         })
+    }
+
+    /// Also treats these abbreviations' full stops as not ending a sentence.
+    pub fn with_abbreviations(mut self, abbreviations: &[String]) -> Self {
+        self.abbreviations = abbreviations.into();
+        self
     }
 
     /// Finds every mask in `text`, sorted by start, never overlapping (an earlier or

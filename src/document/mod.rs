@@ -131,6 +131,7 @@ pub struct Document<'a> {
     map: Vec<u32>,
     ends: Vec<u32>,
     sentences: OnceLock<Vec<Range<usize>>>,
+    abbreviations: std::sync::Arc<[String]>,
 }
 
 impl<'a> Document<'a> {
@@ -170,6 +171,7 @@ impl<'a> Document<'a> {
             map: b.map,
             ends: b.ends,
             sentences: OnceLock::new(),
+            abbreviations: patterns.abbreviations.clone(),
         }
     }
 
@@ -256,7 +258,10 @@ impl<'a> Document<'a> {
                     }
                 }
             }
-            split_before_masks(&self.norm, merge_abbreviation_splits(&self.norm, out))
+            split_before_masks(
+                &self.norm,
+                merge_abbreviation_splits(&self.norm, out, &self.abbreviations),
+            )
         })
     }
 
@@ -278,20 +283,19 @@ impl<'a> Document<'a> {
     }
 }
 
-/// Title abbreviations after which UAX #29 wrongly ends a sentence ("Mr. Smith").
-const ABBREVIATIONS: &[&str] = &[
-    "Mr.", "Mrs.", "Ms.", "Dr.", "Mx.", "St.", "No.", "Sgt.", "Insp.", "e.g.", "i.e.", "etc.",
-    "Cllr.",
-];
-
-fn merge_abbreviation_splits(norm: &str, sents: Vec<Range<usize>>) -> Vec<Range<usize>> {
+/// Joins sentences that UAX #29 split after an abbreviation ("Mr. Smith").
+fn merge_abbreviation_splits(
+    norm: &str,
+    sents: Vec<Range<usize>>,
+    abbreviations: &[String],
+) -> Vec<Range<usize>> {
     let mut out: Vec<Range<usize>> = Vec::with_capacity(sents.len());
     for s in sents {
         if let Some(last) = out.last_mut() {
             let prev = &norm[last.clone()];
             let same_block = !norm[last.end..s.start].contains('\n');
             if same_block
-                && ABBREVIATIONS
+                && abbreviations
                     .iter()
                     .any(|a| prev.ends_with(a) && ends_word(prev, a.len()))
             {

@@ -8,6 +8,7 @@ fn patterns() -> MaskPatterns {
         &pack.document.emails,
     )
     .unwrap()
+    .with_abbreviations(&pack.document.abbreviations)
 }
 
 #[test]

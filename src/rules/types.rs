@@ -256,6 +256,8 @@ pub struct DocumentDef {
     pub urls: Vec<String>,
     /// E-mail addresses.
     pub emails: Vec<String>,
+    /// Abbreviations whose full stop does not end a sentence.
+    pub abbreviations: Vec<String>,
 }
 
 /// A weighted cue for a fact.
