@@ -228,6 +228,26 @@ struct Candidate {
     full_surname: Option<String>,
 }
 
+impl Candidate {
+    /// An apposition's person: a third party when the role is someone else's, else staff
+    /// with that role, whose name the rewrite collapses into the role phrase.
+    fn in_role(
+        mut self,
+        outsider: bool,
+        role: &str,
+        collapse: impl FnOnce(&Candidate) -> (Range<usize>, Option<String>),
+    ) -> Candidate {
+        if outsider {
+            self.third_party = true;
+        } else {
+            self.staff = true;
+            self.role = Some(role.to_string());
+            self.collapse = Some(collapse(&self));
+        }
+        self
+    }
+}
+
 fn lower(v: &[String]) -> Vec<String> {
     v.iter().map(|s| s.to_lowercase()).collect()
 }
@@ -757,23 +777,12 @@ impl Detector {
                                 Signal::Apposition,
                             );
                             c.title = title;
-                            if outsider {
-                                c.third_party = true;
-                                out.push(c);
-                                continue;
-                            }
-                            c.staff = true;
-                            c.role = Some(role.clone());
-                            let name_end = c.r.end;
-                            let trailing_comma =
-                                doc.norm[name_end..].starts_with(", ") && !c.possessive;
-                            let del_end = if trailing_comma {
-                                name_end + 1
-                            } else {
-                                name_end
-                            };
-                            c.collapse = Some((m.range.end..del_end, None));
-                            out.push(c);
+                            // "our caseworker, Jane Doe, called": delete ", Jane Doe" and its comma
+                            out.push(c.in_role(outsider, &role, |c| {
+                                let trailing =
+                                    doc.norm[c.r.end..].starts_with(", ") && !c.possessive;
+                                (m.range.end..c.r.end + usize::from(trailing), None)
+                            }));
                             continue;
                         }
                     }
@@ -788,7 +797,7 @@ impl Detector {
                             let name_like = lists.is_given(first)
                                 || !lists.is_common(first) && !toks[i].sentence_start;
                             if name_like && !self.looks_like_place(doc, toks, i, end) {
-                                let mut c = self.candidate_from_run(
+                                let c = self.candidate_from_run(
                                     doc,
                                     toks,
                                     i,
@@ -796,14 +805,10 @@ impl Detector {
                                     &parts,
                                     Signal::Apposition,
                                 );
-                                if outsider {
-                                    c.third_party = true;
-                                } else {
-                                    c.staff = true;
-                                    c.role = Some(role.clone());
-                                    c.collapse = Some((m.range.end..c.r.end, None));
-                                }
-                                out.push(c);
+                                // "your social worker Tom": delete " Tom"
+                                out.push(
+                                    c.in_role(outsider, &role, |c| (m.range.end..c.r.end, None)),
+                                );
                                 continue;
                             }
                         }
@@ -834,7 +839,7 @@ impl Detector {
                             && parts.iter().any(|&p| is_listed(doc, lists, &toks[p]))
                             && !self.looks_like_place(doc, toks, start, end)
                         {
-                            let mut c = self.candidate_from_run(
+                            let c = self.candidate_from_run(
                                 doc,
                                 toks,
                                 start,
@@ -842,19 +847,12 @@ impl Detector {
                                 &parts,
                                 Signal::Apposition,
                             );
-                            if outsider {
-                                c.third_party = true;
-                            } else {
-                                c.staff = true;
-                                c.role = Some(role.clone());
-                                let trailing = if doc.norm[m.range.end..].starts_with(", ") {
-                                    m.range.end + 1
-                                } else {
-                                    m.range.end
-                                };
-                                c.collapse = Some((c.r.start..trailing, Some(role_phrase.clone())));
-                            }
-                            out.push(c);
+                            // "Jane Doe, our Housing Officer, visited": the role phrase alone
+                            out.push(c.in_role(outsider, &role, |c| {
+                                let trailing =
+                                    usize::from(doc.norm[m.range.end..].starts_with(", "));
+                                (c.r.start..m.range.end + trailing, Some(role_phrase.clone()))
+                            }));
                         }
                     }
                 }
