@@ -411,6 +411,27 @@ impl Detector {
         }
     }
 
+    /// Whether token `i` comes straight after another capitalised word on the same line
+    /// (not a sentence start, not "Dear", not a title): it is then inside a longer proper
+    /// noun ("Cyngor Sir Penrhos", "Queen Margaret Infirmary", "the Kelvin Hall").
+    fn follows_capitalised(&self, doc: &Document, toks: &[Tok], i: usize) -> bool {
+        if i == 0
+            || !toks[i - 1].cap
+            || toks[i].sentence_start
+            || gap(doc, toks, i) != " "
+            || crosses_line(doc, toks, i)
+        {
+            return false;
+        }
+        let prev = &doc.norm[toks[i - 1].r.clone()];
+        !self.is_not_name(doc, &toks[i - 1])
+            && self.title_at(doc, toks, i - 1).is_none()
+            && !self
+                .titles
+                .iter()
+                .any(|(w, _)| w.last().is_some_and(|l| l == prev))
+    }
+
     fn is_particle(&self, doc: &Document, t: &Tok) -> bool {
         !t.cap
             && self
@@ -571,16 +592,7 @@ impl Detector {
             };
             // a title straight after another capitalised word is inside a proper name
             // ("Cyngor Sir Penrhos", "Lady Margaret Hall")
-            let inside_name = i > 0
-                && toks[i - 1].cap
-                && !toks[i].sentence_start
-                && gap(doc, toks, i) == " "
-                && !crosses_line(doc, toks, i)
-                && !self.is_not_name(doc, &toks[i - 1])
-                && !self.titles.iter().any(|(w, _)| {
-                    w.last()
-                        .is_some_and(|l| *l == doc.norm[toks[i - 1].r.clone()])
-                });
+            let inside_name = self.follows_capitalised(doc, toks, i);
             let g = if j < toks.len() {
                 gap(doc, toks, j)
             } else {
@@ -1059,13 +1071,7 @@ impl Detector {
                     && !parts[..parts.len() - 1].iter().any(|&k| plain_word(k));
                 // straight after another capitalised word on the line, the run is the end
                 // of a longer proper noun ("Queen Margaret Infirmary", "Ysgol Gymraeg Owain")
-                let inside_noun = i > 0
-                    && toks[i - 1].cap
-                    && !toks[i].sentence_start
-                    && gap(doc, toks, i) == " "
-                    && !crosses_line(doc, toks, i)
-                    && !self.is_not_name(doc, &toks[i - 1])
-                    && self.title_at(doc, toks, i - 1).is_none();
+                let inside_noun = self.follows_capitalised(doc, toks, i);
                 let place = place || inside_noun;
                 if (both || first_listed || last_listed) && !all_common && !place && !in_header {
                     out.push(self.candidate_from_run(doc, toks, i, end, &parts, Signal::Lists));
@@ -1409,13 +1415,7 @@ impl Detector {
             {
                 continue;
             }
-            let prev_cap = i > 0
-                && toks[i - 1].cap
-                && !toks[i].sentence_start
-                && gap(doc, toks, i) == " "
-                && !crosses_line(doc, toks, i)
-                && !self.is_not_name(doc, &toks[i - 1])
-                && self.title_at(doc, toks, i - 1).is_none()
+            let prev_cap = self.follows_capitalised(doc, toks, i)
                 && !persons
                     .iter()
                     .any(|p| has_part(p, &doc.norm[toks[i - 1].base()]));
