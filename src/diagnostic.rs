@@ -123,6 +123,10 @@ pub struct Diagnostic {
     pub help: Arc<str>,
     /// The words it points at.
     pub span: Span,
+    /// For a Word document, the 1-based paragraph the finding starts in (line and
+    /// column are those of the extracted text).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub paragraph: Option<usize>,
     /// Ways to mend it (possibly none).
     pub fixes: Vec<Fix>,
 }

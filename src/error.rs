@@ -38,7 +38,7 @@ pub enum Error {
         source: std::io::Error,
     },
     /// The input is not valid UTF-8.
-    #[error("{}: not valid UTF-8 (first invalid byte at offset {offset})", path.display())]
+    #[error("{}: not valid UTF-8 (first invalid byte at offset {offset}); use --lossy to replace invalid bytes and go on", path.display())]
     InvalidUtf8 {
         /// The file.
         path: PathBuf,
@@ -53,8 +53,26 @@ pub enum Error {
         /// Byte offset of the first NUL byte.
         offset: usize,
     },
+    /// The input is larger than the size limit.
+    #[error("{}: {size} bytes is over the size limit of {limit} bytes; not linted (raise `max-file-bytes` in letterlint.toml or --max-file-bytes)", path.display())]
+    TooLarge {
+        /// The file.
+        path: PathBuf,
+        /// Its size in bytes.
+        size: u64,
+        /// The limit.
+        limit: u64,
+    },
+    /// A Word document could not be read (or written).
+    #[error("{}: {message}", path.display())]
+    Docx {
+        /// The file.
+        path: PathBuf,
+        /// What is wrong with it.
+        message: String,
+    },
     /// The input's type is not supported.
-    #[error("{}: unsupported file type (expected .txt, .md or .markdown; use --format-in to force one)", path.display())]
+    #[error("{}: unsupported file type (expected .txt, .md, .markdown or .docx; use --format-in to force one)", path.display())]
     Unsupported {
         /// The file.
         path: PathBuf,

@@ -5,10 +5,49 @@ use crate::error::Error;
 use std::io::Write;
 use std::path::Path;
 
-/// Reads a letter from `path`. The format is `format` if given, else implied by the
-/// extension. Binary files (a NUL byte) and invalid UTF-8 are errors naming the offset.
+/// The default size limit for one input: 100 MB.
+pub const DEFAULT_MAX_FILE_BYTES: u64 = 100_000_000;
+
+/// How inputs are read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ReadOptions {
+    /// Parse as this format whatever the extension.
+    pub format: Option<Format>,
+    /// Replace invalid UTF-8 with U+FFFD instead of refusing the file.
+    pub lossy: bool,
+    /// Refuse inputs larger than this many bytes.
+    pub max_bytes: u64,
+    /// Read a Word document's headers and footers after its body.
+    pub docx_headers_footers: bool,
+}
+
+impl Default for ReadOptions {
+    fn default() -> Self {
+        ReadOptions {
+            format: None,
+            lossy: false,
+            max_bytes: DEFAULT_MAX_FILE_BYTES,
+            docx_headers_footers: false,
+        }
+    }
+}
+
+/// Reads a letter from `path` with the default [`ReadOptions`] (the format implied by
+/// the extension unless `format` is given). Binary files (a NUL byte) and invalid
+/// UTF-8 are errors naming the offset.
 pub fn read_source(path: &Path, format: Option<Format>) -> Result<Source, Error> {
-    let format = match format.or_else(|| Format::from_path(path)) {
+    read_source_with(
+        path,
+        &ReadOptions {
+            format,
+            ..ReadOptions::default()
+        },
+    )
+}
+
+/// Reads a letter from `path` as `options` say: text, Markdown or a Word document.
+pub fn read_source_with(path: &Path, options: &ReadOptions) -> Result<Source, Error> {
+    let format = match options.format.or_else(|| Format::from_path(path)) {
         Some(f) => f,
         None => {
             return Err(Error::Unsupported {
@@ -16,12 +55,64 @@ pub fn read_source(path: &Path, format: Option<Format>) -> Result<Source, Error>
             })
         }
     };
-    let bytes = std::fs::read(path).map_err(|source| Error::Io {
+    let io_err = |source| Error::Io {
         path: path.to_path_buf(),
         source,
-    })?;
-    let text = decode(path, bytes)?;
-    Ok(Source::new(path.display().to_string(), text, format))
+    };
+    let size = std::fs::metadata(path).map_err(io_err)?.len();
+    if size > options.max_bytes {
+        return Err(Error::TooLarge {
+            path: path.to_path_buf(),
+            size,
+            limit: options.max_bytes,
+        });
+    }
+    let bytes = std::fs::read(path).map_err(io_err)?;
+    source_from_bytes(path, bytes, format, options)
+}
+
+/// Turns bytes read from `path` (a file or standard input) into a [`Source`] of `format`.
+pub fn source_from_bytes(
+    path: &Path,
+    bytes: Vec<u8>,
+    format: Format,
+    options: &ReadOptions,
+) -> Result<Source, Error> {
+    let name = path.display().to_string();
+    if bytes.len() as u64 > options.max_bytes {
+        return Err(Error::TooLarge {
+            path: path.to_path_buf(),
+            size: bytes.len() as u64,
+            limit: options.max_bytes,
+        });
+    }
+    if format == Format::Docx {
+        let doc = read_docx(path, &bytes, options)?;
+        return Ok(Source::from_docx(name, doc));
+    }
+    let text = if options.lossy {
+        decode_lossy(path, bytes)?
+    } else {
+        decode(path, bytes)?
+    };
+    Ok(Source::new(name, text, format))
+}
+
+/// Reads a Word document's text within the default [`crate::docx::Limits`].
+pub fn read_docx(
+    path: &Path,
+    bytes: &[u8],
+    options: &ReadOptions,
+) -> Result<crate::docx::DocxText, Error> {
+    crate::docx::read(
+        bytes,
+        &crate::docx::Limits::default(),
+        options.docx_headers_footers,
+    )
+    .map_err(|e| Error::Docx {
+        path: path.to_path_buf(),
+        message: e.to_string(),
+    })
 }
 
 /// Checks and decodes bytes read from `path` (used for files and standard input).
@@ -35,6 +126,20 @@ pub fn decode(path: &Path, bytes: Vec<u8>) -> Result<String, Error> {
     String::from_utf8(bytes).map_err(|e| Error::InvalidUtf8 {
         path: path.to_path_buf(),
         offset: e.utf8_error().valid_up_to(),
+    })
+}
+
+/// Like [`decode`], but invalid UTF-8 becomes U+FFFD (binary files are still refused).
+pub fn decode_lossy(path: &Path, bytes: Vec<u8>) -> Result<String, Error> {
+    if let Some(offset) = bytes.iter().position(|&b| b == 0) {
+        return Err(Error::Binary {
+            path: path.to_path_buf(),
+            offset,
+        });
+    }
+    Ok(match String::from_utf8(bytes) {
+        Ok(s) => s,
+        Err(e) => String::from_utf8_lossy(e.as_bytes()).into_owned(),
     })
 }
 

@@ -32,7 +32,9 @@ pub mod anonymise;
 pub mod checks;
 pub mod config;
 pub mod diagnostic;
+pub mod directives;
 pub mod document;
+pub mod docx;
 pub mod error;
 pub mod facts;
 pub mod invariants;
@@ -61,6 +63,7 @@ pub struct Linter {
     facts: FactsMatcher,
     rules: RuleTable,
     checks: Checks,
+    directive_rules: directives::DirectiveRules,
 }
 
 impl std::fmt::Debug for Linter {
@@ -140,12 +143,26 @@ impl Linter {
     /// Compiles a given pack with `config`.
     pub fn with_pack(config: Config, pack: Pack) -> Result<Linter, Error> {
         let d = &pack.document;
-        let masks = MaskPatterns::new(&d.placeholders, &d.urls, &d.emails)
+        for p in &config.placeholders {
+            MaskPatterns::new(std::slice::from_ref(p), &[], &[])
+                .map_err(|m| config.error_at(p, format!("placeholders: {m}")))?;
+        }
+        let placeholders: Vec<String> = d
+            .placeholders
+            .iter()
+            .chain(&config.placeholders)
+            .cloned()
+            .collect();
+        let masks = MaskPatterns::new(&placeholders, &d.urls, &d.emails)
             .map(|m| m.with_abbreviations(&d.abbreviations))
             .map_err(|m| checks::pack_error("[document]", m))?;
         let facts = FactsMatcher::new(&pack.facts)?;
         let rules = RuleTable::new(&pack, &config)?;
         let checks = Checks::new(&pack, &rules, &config)?;
+        let directive_rules = directives::DirectiveRules {
+            unused: checks::rule_id(&rules, "unused-suppression")?,
+            invalid: checks::rule_id(&rules, "invalid-directive")?,
+        };
         Ok(Linter {
             config,
             pack,
@@ -153,6 +170,7 @@ impl Linter {
             facts,
             rules,
             checks,
+            directive_rules,
         })
     }
 
@@ -176,19 +194,36 @@ impl Linter {
         Document::parse(&source.text, source.format, &self.masks)
     }
 
+    /// The directives and suppressions a letter carries (Markdown letters only).
+    pub fn directives(&self, source: &Source) -> directives::Directives {
+        match source.format {
+            Format::Markdown => directives::parse(&source.text),
+            Format::Text | Format::Docx => directives::Directives::default(),
+        }
+    }
+
     /// Parses `source` and computes its facts: what every check and the anonymiser read.
-    fn analyse<'a>(&self, source: &'a Source) -> (Document<'a>, facts::Facts) {
+    /// The letter's own directives set its kind and sector over the configuration.
+    fn analyse<'a>(
+        &self,
+        source: &'a Source,
+        directives: &directives::Directives,
+    ) -> (Document<'a>, facts::Facts) {
         let doc = self.parse(source);
         let skip = self.checks.ombudsman.mention_blocks(&doc);
-        let facts = self
-            .facts
-            .infer(&doc, &skip, self.config.kind, self.config.sector);
+        let facts = self.facts.infer(
+            &doc,
+            &skip,
+            directives.kind.or(self.config.kind),
+            directives.sector.or(self.config.sector),
+        );
         (doc, facts)
     }
 
     /// Lints one letter.
     pub fn lint(&self, source: &Source) -> Report {
-        let (doc, facts) = self.analyse(source);
+        let directives = self.directives(source);
+        let (doc, facts) = self.analyse(source, &directives);
         let mut cx = Cx {
             doc: &doc,
             facts: &facts,
@@ -196,6 +231,7 @@ impl Linter {
             out: Vec::new(),
         };
         self.checks.run(&mut cx);
+        directives::apply(&mut cx, &directives, self.directive_rules);
         let mut findings = cx.out;
         findings.sort_by(|a, b| {
             (a.range.start, a.range.end, a.rule).cmp(&(b.range.start, b.range.end, b.rule))
@@ -222,6 +258,7 @@ impl Linter {
                     end_line,
                     end_column,
                 },
+                paragraph: source.paragraph_at(f.range.start),
                 fixes: f.fixes,
             });
             priority.push(f.rule);
@@ -239,7 +276,7 @@ impl Linter {
     /// The people one letter names, each classified (officer, complainant, signatory,
     /// third party), with every mention and the signal that found it.
     pub fn people(&self, source: &Source) -> anonymise::People {
-        let (doc, facts) = self.analyse(source);
+        let (doc, facts) = self.analyse(source, &self.directives(source));
         let cx = Cx {
             doc: &doc,
             facts: &facts,
@@ -257,7 +294,7 @@ impl Linter {
         let anon_rules = |r: &str| r == "named-officer" || r == "officer-pronoun";
         let run = |text: &str| {
             let src = Source::new(source.name.clone(), text, source.format);
-            let (doc, facts) = self.analyse(&src);
+            let (doc, facts) = self.analyse(&src, &self.directives(&src));
             let mut cx = Cx {
                 doc: &doc,
                 facts: &facts,
@@ -282,6 +319,7 @@ impl Linter {
                         end: f.range.end,
                         ..Span::default()
                     },
+                    paragraph: None,
                     fixes: f.fixes,
                 })
                 .collect();
@@ -316,6 +354,7 @@ impl Linter {
             }
             passes += 1;
             current.text = next;
+            current.docx = None;
             report = self.lint(&current);
         }
         Fixed {

@@ -106,6 +106,7 @@ mod tests {
             message: String::new(),
             help: "h".into(),
             span: Span::default(),
+            paragraph: None,
             fixes: vec![Fix {
                 applicability: app,
                 description: String::new(),

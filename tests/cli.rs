@@ -169,7 +169,7 @@ fn a_bad_file_is_reported_and_the_others_still_linted() {
     assert!(err(0).starts_with("missing.txt: "), "{}", err(0));
     assert_eq!(
         err(1),
-        "bad.txt: not valid UTF-8 (first invalid byte at offset 10)"
+        "bad.txt: not valid UTF-8 (first invalid byte at offset 10); use --lossy to replace invalid bytes and go on"
     );
     assert_eq!(
         err(2),

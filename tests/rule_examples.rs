@@ -18,12 +18,15 @@ fn every_rule_has_examples_and_they_hold() {
             let config = Config {
                 kind: ex.kind,
                 sector: ex.sector,
-                select: vec![rule.id.clone()],
+                select: std::iter::once(rule.id.clone())
+                    .chain(ex.with.iter().cloned())
+                    .collect(),
                 ..Config::default()
             };
             let linter = Linter::new(config).unwrap();
+            let format = ex.format.unwrap_or(Format::Text);
             let fires = |text: &str| {
-                let r = linter.lint(&Source::new("example", text, Format::Text));
+                let r = linter.lint(&Source::new("example", text, format));
                 r.diagnostics.iter().any(|d| *d.rule == *rule.id)
             };
             assert!(
@@ -42,10 +45,7 @@ fn every_rule_has_examples_and_they_hold() {
             if let Some(fixed) = &ex.fixed {
                 let level = ex.level.unwrap_or(Applicability::Unsafe);
                 let got = linter
-                    .fix(
-                        &Source::new("example", ex.bad.as_str(), Format::Text),
-                        level,
-                    )
+                    .fix(&Source::new("example", ex.bad.as_str(), format), level)
                     .text;
                 assert_eq!(&got, fixed, "{} example {i}: rewrite differs", rule.id);
             }

@@ -13,6 +13,7 @@ pub mod officers;
 pub mod ombudsman;
 pub mod outcome;
 pub mod phrases;
+pub mod placeholders;
 pub mod plain_language;
 pub mod require;
 pub mod standards;
@@ -67,16 +68,22 @@ impl RuleTable {
                 .iter()
                 .any(|r| r.id == name || r.group == name || name == "all")
         };
+        let overrides = config
+            .overrides
+            .iter()
+            .flat_map(|o| o.select.iter().chain(&o.ignore).chain(o.severity.keys()));
         for name in config
             .select
             .iter()
             .chain(&config.ignore)
             .chain(config.severity.keys())
+            .chain(overrides)
         {
             if !known(name) {
-                return Err(config.error(format!(
-                    "unknown rule id or group `{name}` (see `letterlint rules`)"
-                )));
+                return Err(config.error_at(
+                    name,
+                    format!("unknown rule id or group `{name}` (see `letterlint rules`)"),
+                ));
             }
         }
         let hit = |list: &[String], id: &str, group: &str| {
@@ -235,6 +242,7 @@ impl Checks {
             Box::new(blame::BlameCheck::new(pack, rules)?),
             Box::new(plain_language::LongSentenceCheck::new(pack, rules, config)?),
             Box::new(phrases::PhrasesCheck::new(pack, rules)),
+            Box::new(placeholders::PlaceholderCheck::new(pack, rules)?),
         ];
         Ok(Checks {
             ombudsman: ombudsman::OmbudsmanCheck::new(pack, rules)?,

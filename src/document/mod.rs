@@ -30,16 +30,30 @@ pub enum Format {
     Text,
     /// CommonMark, parsed with pulldown-cmark.
     Markdown,
+    /// A Word `.docx` package: its paragraphs' text (see [`crate::docx`]), one
+    /// paragraph a block.
+    Docx,
 }
 
 impl Format {
-    /// The format a file name implies: `.md`/`.markdown` are Markdown, `.txt` is text.
+    /// The format a file name implies: `.md`/`.markdown` are Markdown, `.txt`/`.text`
+    /// are text, `.docx` is Word.
     pub fn from_path(path: &std::path::Path) -> Option<Format> {
         let ext = path.extension()?.to_str()?.to_ascii_lowercase();
         match ext.as_str() {
             "md" | "markdown" => Some(Format::Markdown),
             "txt" | "text" => Some(Format::Text),
+            "docx" => Some(Format::Docx),
             _ => None,
+        }
+    }
+
+    /// The lower-case name used in output.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Format::Text => "text",
+            Format::Markdown => "markdown",
+            Format::Docx => "docx",
         }
     }
 }
@@ -53,6 +67,10 @@ pub struct Source {
     pub text: String,
     /// How to parse it.
     pub format: Format,
+    /// For a Word document, the paragraphs and runs `text` was read from (see
+    /// [`Source::from_docx`]); `None` for text and Markdown, and once the text is
+    /// rewritten.
+    pub docx: Option<std::sync::Arc<crate::docx::DocxText>>,
 }
 
 impl Source {
@@ -62,7 +80,30 @@ impl Source {
             name: name.into(),
             text: text.into(),
             format,
+            docx: None,
         }
+    }
+
+    /// A source from a Word document's text, as [`crate::docx::read`] returns it: its
+    /// diagnostics name the paragraph as well as the line.
+    pub fn from_docx(name: impl Into<String>, docx: crate::docx::DocxText) -> Source {
+        Source {
+            name: name.into(),
+            text: docx.text.clone(),
+            format: Format::Docx,
+            docx: Some(std::sync::Arc::new(docx)),
+        }
+    }
+
+    /// The 1-based number of the Word paragraph holding byte `offset` of the text (for a
+    /// `.docx` source), counting empty paragraphs as Word shows them.
+    pub fn paragraph_at(&self, offset: usize) -> Option<usize> {
+        let docx = self.docx.as_ref()?;
+        let i = docx
+            .paragraphs
+            .partition_point(|p| p.range.end < offset)
+            .min(docx.paragraphs.len().checked_sub(1)?);
+        Some(docx.paragraphs[i].number)
     }
 }
 
@@ -140,7 +181,7 @@ impl<'a> Document<'a> {
         let markdown = format == Format::Markdown;
         let mut masks = patterns.find(src, markdown);
         let raw = match format {
-            Format::Text => plain::blocks(src),
+            Format::Text | Format::Docx => plain::blocks(src),
             Format::Markdown => markdown::blocks(src, &mut masks),
         };
         let masks = masks::normalise(masks);

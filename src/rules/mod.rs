@@ -25,6 +25,10 @@ pub const BUILTIN: &[(&str, &str)] = &[
     ),
     ("rules/facts.toml", include_str!("../../rules/facts.toml")),
     (
+        "rules/suppressions.toml",
+        include_str!("../../rules/suppressions.toml"),
+    ),
+    (
         "rules/officers.toml",
         include_str!("../../rules/officers.toml"),
     ),
@@ -71,6 +75,9 @@ pub const BUILTIN_CHECKS: &[&str] = &[
     "fos-referral-wording",
     "named-officer",
     "officer-pronoun",
+    "named-officer-placeholder",
+    "unused-suppression",
+    "invalid-directive",
     "non-apology",
     "apology-missing",
     "outcome-missing",

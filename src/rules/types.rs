@@ -187,6 +187,11 @@ pub struct ExampleDef {
     pub kind: Option<Kind>,
     /// The sector to assume.
     pub sector: Option<Sector>,
+    /// The format to read it as (default text).
+    pub format: Option<crate::document::Format>,
+    /// Other rules to enable with this one (the example's own rule always is).
+    #[serde(default)]
+    pub with: Vec<String>,
 }
 
 /// An Ombudsman body.

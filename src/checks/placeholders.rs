@@ -1,0 +1,153 @@
+//! Principle: "anonymise details of individual officers complained of by … referring to
+//! them as “the officer” or “Officer A”". Rule: `named-officer-placeholder`, a template
+//! placeholder in the body of the letter that stands for a member of staff's name
+//! (`[Officer name]`, `{{officer_name}}`, `«CaseHandler»`): the template invites the
+//! very name the guidance asks letters to leave out. Placeholders after the sign-off
+//! stand for the signatory and are fine. The words are the rule's `[rule.data]` and the
+//! staff roles of `[officers]` in `rules/officers.toml`.
+
+use super::{rule_data, rule_id, Check, Cx, RuleId, RuleTable};
+use crate::diagnostic::{Applicability, Edit, Fix};
+use crate::document::MaskKind;
+use crate::error::Error;
+use crate::rules::Pack;
+use serde::Deserialize;
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Data {
+    /// Words for staff, on top of the officer detector's `staff_roles`.
+    staff_words: Vec<String>,
+    /// Words that make a placeholder something other than a name (`[Officer job title]`).
+    not_words: Vec<String>,
+    /// What the placeholder becomes.
+    replacement: String,
+}
+
+/// The compiled check.
+pub struct PlaceholderCheck {
+    /// Staff words as padded lower-case token sequences (" case handler ").
+    staff: Vec<String>,
+    not: Vec<String>,
+    replacement: String,
+    rule: RuleId,
+}
+
+/// The words of a placeholder's inside, lower-case, split at punctuation, `_` and
+/// camel-case humps, padded with spaces: `{{caseHandler_name}}` → " case handler name ".
+fn words(inner: &str) -> String {
+    let mut out = String::from(" ");
+    let mut prev_lower = false;
+    for c in inner.chars() {
+        if c.is_alphanumeric() {
+            if c.is_uppercase() && prev_lower {
+                out.push(' ');
+            }
+            out.extend(c.to_lowercase());
+            prev_lower = c.is_lowercase() || c.is_ascii_digit();
+        } else {
+            if !out.ends_with(' ') {
+                out.push(' ');
+            }
+            prev_lower = false;
+        }
+    }
+    if !out.ends_with(' ') {
+        out.push(' ');
+    }
+    out
+}
+
+impl PlaceholderCheck {
+    /// Reads the rule's data.
+    pub fn new(pack: &Pack, rules: &RuleTable) -> Result<PlaceholderCheck, Error> {
+        let d: Data = rule_data(pack, "named-officer-placeholder")?;
+        let pad = |w: &String| words(w);
+        let mut staff: Vec<String> = d
+            .staff_words
+            .iter()
+            .chain(&pack.officers.staff_roles)
+            .map(pad)
+            .collect();
+        staff.sort();
+        staff.dedup();
+        Ok(PlaceholderCheck {
+            staff,
+            not: d.not_words.iter().map(pad).collect(),
+            replacement: d.replacement,
+            rule: rule_id(rules, "named-officer-placeholder")?,
+        })
+    }
+
+    fn stands_for_officer(&self, inner: &str) -> bool {
+        let w = words(inner);
+        let has = |list: &[String]| {
+            list.iter()
+                .any(|x| w.contains(x.as_str()) || w.contains(&format!("{}s ", x.trim_end())))
+        };
+        has(&self.staff) && !has(&self.not)
+    }
+}
+
+impl Check for PlaceholderCheck {
+    fn run(&self, cx: &mut Cx) {
+        if !cx.active(self.rule) {
+            return;
+        }
+        let doc = cx.doc;
+        let end = cx
+            .facts
+            .sign_off
+            .as_ref()
+            .map_or(doc.src.len(), |s| s.line_start);
+        let mut found = Vec::new();
+        for m in &doc.masks {
+            if m.kind != MaskKind::Placeholder || m.range.start >= end {
+                continue;
+            }
+            let text = &doc.src[m.range.clone()];
+            if text.starts_with("[[") {
+                continue; // letterlint's own: content still to write, not a merge field
+            }
+            if !self.stands_for_officer(text) {
+                continue;
+            }
+            let before = doc.src[..m.range.start].trim_end_matches([' ', '\t', '*', '_']);
+            let starts_sentence = before.is_empty()
+                || before.ends_with(['.', '!', '?', '\n', ':', '#', '>'])
+                || before.ends_with("- ");
+            let mut replacement = self.replacement.clone();
+            if starts_sentence {
+                if let Some(first) = replacement.get(..1) {
+                    replacement = first.to_uppercase() + &replacement[1..];
+                }
+            }
+            found.push((m.range.clone(), text.to_string(), replacement));
+        }
+        for (range, text, replacement) in found {
+            let fix = Fix {
+                applicability: Applicability::Unsafe,
+                description: format!("Write “{replacement}”"),
+                edits: vec![Edit {
+                    start: range.start,
+                    end: range.end,
+                    replacement,
+                }],
+            };
+            cx.report(self.rule, range, vec![("placeholder", text)], vec![fix]);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::words;
+
+    #[test]
+    fn placeholder_words_split_at_case_and_punctuation() {
+        assert_eq!(words("{{caseHandler_name}}"), " case handler name ");
+        assert_eq!(words("[Officer name]"), " officer name ");
+        assert_eq!(words("«Investigating_Officer»"), " investigating officer ");
+        assert_eq!(words("$OFFICER$"), " officer ");
+    }
+}
