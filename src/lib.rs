@@ -29,6 +29,7 @@
 #![warn(missing_docs)]
 
 pub mod anonymise;
+pub mod baseline;
 pub mod checks;
 pub mod config;
 pub mod diagnostic;
@@ -37,6 +38,7 @@ pub mod document;
 pub mod docx;
 pub mod error;
 pub mod facts;
+mod fix_docx;
 pub mod invariants;
 pub mod io;
 pub mod redact;
@@ -49,6 +51,7 @@ pub use diagnostic::{Applicability, Diagnostic, Edit, Fix, Severity, Span};
 pub use document::{Format, Source};
 pub use error::Error;
 pub use facts::{Kind, Sector};
+pub use fix_docx::DocxFixed;
 
 use checks::{Checks, Cx, RuleTable};
 use document::{Document, MaskPatterns};

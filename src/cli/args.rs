@@ -16,7 +16,7 @@ pub struct Cli {
 /// The subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Lint letters: files, directories (recursively, .txt/.md/.markdown) or - for stdin.
+    /// Lint letters: files, directories (walked for .txt, .md, .markdown, .docx) or - for stdin.
     Check {
         /// Files or directories to check (default: the current directory).
         paths: Vec<PathBuf>,
@@ -26,6 +26,14 @@ pub enum Command {
         /// Keep officers' names out of messages and source snippets (for CI logs).
         #[arg(long)]
         redact: bool,
+        /// Report only findings not recorded in this baseline file.
+        #[arg(long, value_name = "FILE")]
+        baseline: Option<PathBuf>,
+        /// Record every finding in this baseline file (and exit 0 unless a file failed).
+        #[arg(long, value_name = "FILE")]
+        write_baseline: Option<PathBuf>,
+        #[command(flatten)]
+        run: RunOptions,
         #[command(flatten)]
         common: Common,
     },
@@ -36,17 +44,22 @@ pub enum Command {
         /// Also apply fixes that may change meaning.
         #[arg(long = "unsafe")]
         unsafe_fixes: bool,
+        /// Print as text or Markdown (a Word document's headings become `#` headings).
+        #[arg(long, value_enum)]
+        to: Option<RewriteTo>,
         #[command(flatten)]
         common: Common,
     },
     /// Apply safe fixes to letters in place (atomically), then report what remains.
     Fix {
-        /// The letters to fix.
+        /// The letters (or directories of letters) to fix.
         #[arg(required = true)]
-        files: Vec<PathBuf>,
+        paths: Vec<PathBuf>,
         /// Output format for what remains.
         #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
         format: OutputFormat,
+        #[command(flatten)]
+        run: RunOptions,
         #[command(flatten)]
         common: Common,
     },
@@ -73,8 +86,8 @@ pub enum Command {
     /// List every rule with its severity and the principle it serves.
     Rules {
         /// Output format.
-        #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
-        format: OutputFormat,
+        #[arg(long, value_enum, default_value_t = ListFormat::Human)]
+        format: ListFormat,
         #[command(flatten)]
         common: Common,
     },
@@ -85,6 +98,32 @@ pub enum Command {
         #[command(flatten)]
         common: Common,
     },
+}
+
+/// Options of the commands that run over many files.
+#[derive(Debug, Args, Clone, Default)]
+pub struct RunOptions {
+    /// Skip files matching this glob (repeatable; a glob without `/` matches at any depth).
+    #[arg(long, value_name = "GLOB")]
+    pub exclude: Vec<String>,
+    /// Lint on this many threads (default: all cores).
+    #[arg(long, value_name = "N")]
+    pub threads: Option<usize>,
+    /// Print counts per rule after the findings.
+    #[arg(long)]
+    pub statistics: bool,
+    /// Print only the findings: no summary, no progress notes.
+    #[arg(long, short)]
+    pub quiet: bool,
+}
+
+/// What `rewrite --to` prints.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum RewriteTo {
+    /// Plain text.
+    Txt,
+    /// Markdown.
+    Md,
 }
 
 /// Options every subcommand takes.
@@ -117,6 +156,12 @@ pub struct Common {
     /// A staff roster: one person a line, `Name | optional role`.
     #[arg(long, value_name = "FILE")]
     pub roster: Option<PathBuf>,
+    /// Replace invalid UTF-8 with U+FFFD and go on, instead of refusing the file.
+    #[arg(long)]
+    pub lossy: bool,
+    /// Refuse inputs larger than this many bytes (default 100000000, or `max-file-bytes`).
+    #[arg(long, value_name = "BYTES")]
+    pub max_file_bytes: Option<u64>,
 }
 
 /// Anonymise output formats.
@@ -137,7 +182,24 @@ fn parse_mode(s: &str) -> Result<letterlint::anonymise::Mode, String> {
 pub enum OutputFormat {
     /// Findings with the source underlined.
     Human,
+    /// One finding a line: `path:line:col: severity [rule] message`.
+    Concise,
     /// The JSON contract (see README).
+    Json,
+    /// SARIF 2.1.0, for code-scanning dashboards.
+    Sarif,
+    /// GitHub Actions workflow commands (annotations on pull requests).
+    Github,
+    /// JUnit XML, one test case per file.
+    Junit,
+}
+
+/// Output formats of `rules`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ListFormat {
+    /// A table.
+    Human,
+    /// A JSON array.
     Json,
 }
 
@@ -148,6 +210,8 @@ pub enum InputFormat {
     Text,
     /// Markdown.
     Markdown,
+    /// A Word .docx document.
+    Docx,
 }
 
 fn parse_sector(s: &str) -> Result<Sector, String> {

@@ -1,10 +1,14 @@
 //! The subcommands.
 
-use super::args::{AnonFormat, Cli, Command, Common, OutputFormat};
-use super::files::{expand, read, Input, Linters};
+use super::args::{
+    AnonFormat, Cli, Command, Common, ListFormat, OutputFormat, RewriteTo, RunOptions,
+};
+use super::files::{plan, read, single, Input, Job, Plan};
+use letterlint::baseline::Baseline;
 use letterlint::render::json::{FileResult, Summary};
-use letterlint::render::{human, json};
-use letterlint::{Applicability, Error, Severity};
+use letterlint::render::{concise, github, human, json, junit, sarif, statistics};
+use letterlint::{Applicability, Error, Format, Severity};
+use rayon::prelude::*;
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 
@@ -21,23 +25,37 @@ pub fn run(cli: Cli) -> i32 {
             paths,
             format,
             redact,
+            baseline,
+            write_baseline,
+            run,
             common,
-        } => check(&paths, format, redact, common),
+        } => {
+            let opts = CheckOptions {
+                format,
+                redact,
+                baseline,
+                write_baseline,
+                run,
+            };
+            check(&paths, &opts, common)
+        }
         Command::Rewrite {
             file,
             unsafe_fixes,
+            to,
             common,
-        } => rewrite(&file, unsafe_fixes, common, false),
+        } => rewrite(&file, unsafe_fixes, to, common, false),
         Command::Diff {
             file,
             unsafe_fixes,
             common,
-        } => rewrite(&file, unsafe_fixes, common, true),
+        } => rewrite(&file, unsafe_fixes, None, common, true),
         Command::Fix {
-            files,
+            paths,
             format,
+            run,
             common,
-        } => fix(&files, format, common),
+        } => fix(&paths, format, &run, common),
         Command::Rules { format, common } => rules(format, common),
         Command::Anonymise {
             file,
@@ -62,71 +80,185 @@ fn out(s: &str) {
     let _ = stdout.flush();
 }
 
-/// Lints every input, printing findings; returns the exit code.
-fn check(paths: &[PathBuf], format: OutputFormat, redact: bool, common: Common) -> i32 {
-    let (inputs, walk_errors) = expand(paths);
-    let mut results = Vec::with_capacity(inputs.len());
-    let mut trouble = !walk_errors.is_empty();
-    for e in &walk_errors {
+/// What `check` was asked for.
+struct CheckOptions {
+    format: OutputFormat,
+    redact: bool,
+    baseline: Option<PathBuf>,
+    write_baseline: Option<PathBuf>,
+    run: RunOptions,
+}
+
+/// One file's outcome, computed on any thread.
+struct Outcome {
+    result: FileResult,
+    /// The text linted (kept for SARIF fingerprints and baselines).
+    text: Option<String>,
+    /// The human rendering of its findings.
+    human: String,
+    /// Its failing severity.
+    fail_on: Severity,
+    /// Findings the baseline excused.
+    excused: usize,
+    /// A note for standard error (what `fix` did).
+    note: String,
+}
+
+fn failed(input: &Input, e: &Error, fail_on: Severity) -> Outcome {
+    Outcome {
+        result: FileResult {
+            path: input.display(),
+            kind: None,
+            sector: None,
+            diagnostics: vec![],
+            error: Some(e.to_string()),
+        },
+        text: None,
+        human: String::new(),
+        fail_on,
+        excused: 0,
+        note: String::new(),
+    }
+}
+
+/// Plans a run, reporting a configuration error; runs `work` over the jobs on the
+/// requested number of threads, keeping their order.
+fn run_jobs<F>(plan: &Plan, run: &RunOptions, work: F) -> Result<Vec<Outcome>, Error>
+where
+    F: Fn(&Job) -> Outcome + Sync + Send,
+{
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(run.threads.unwrap_or(0))
+        .build()
+        .map_err(|e| Error::Config {
+            file: "--threads".to_string(),
+            line: 1,
+            column: 1,
+            message: e.to_string(),
+        })?;
+    Ok(pool.install(|| plan.jobs.par_iter().map(&work).collect()))
+}
+
+fn make_plan(paths: &[PathBuf], common: &Common, run: &RunOptions) -> Result<Plan, i32> {
+    if run.threads == Some(0) {
+        eprintln!("error: --threads must be at least 1");
+        return Err(TROUBLE);
+    }
+    let plan = plan(paths, common, &run.exclude).map_err(|e| {
+        eprint_error(&e);
+        TROUBLE
+    })?;
+    for e in &plan.errors {
         eprint_error(e);
     }
-    let mut linters = Linters::new(common.clone());
-    let mut fail_on = Severity::Error;
-    let mut failing = false;
-    let colour = color(&common);
-    for input in &inputs {
-        let linter = match linters.for_input(input) {
-            Ok(l) => l,
+    if !run.quiet {
+        for p in &plan.excluded {
+            eprintln!(
+                "note: {} is excluded (exclude globs); not checked",
+                p.display()
+            );
+        }
+    }
+    Ok(plan)
+}
+
+/// Lints every input, printing findings; returns the exit code.
+fn check(paths: &[PathBuf], opts: &CheckOptions, common: Common) -> i32 {
+    let plan = match make_plan(paths, &common, &opts.run) {
+        Ok(p) => p,
+        Err(code) => return code,
+    };
+    let baseline = match &opts.baseline {
+        Some(f) => match Baseline::load(f) {
+            Ok(b) => Some(b),
             Err(e) => {
                 eprint_error(&e);
                 return TROUBLE;
             }
+        },
+        None => None,
+    };
+    let colour = color(&common);
+    let keep_text = opts.format == OutputFormat::Sarif || opts.write_baseline.is_some();
+    let work = |job: &Job| -> Outcome {
+        let fail_on = job.linter.config().fail_on();
+        let source = match read(&job.input, &job.read) {
+            Ok(s) => s,
+            Err(e) => return failed(&job.input, &e, fail_on),
         };
-        fail_on = linter.config().fail_on();
-        match read(input, common.format_in) {
-            Ok(source) => {
-                let mut report = linter.lint(&source);
-                let shown = if redact {
-                    letterlint::redact::redact(&linter, &source, &mut report.diagnostics)
-                } else {
-                    source.text.clone()
-                };
-                failing |= report.count_at_least(linter.config().fail_on()) > 0;
-                if format == OutputFormat::Human {
-                    out(&human::render(
-                        &source.name,
-                        &shown,
-                        &report.diagnostics,
-                        colour,
-                    ));
-                }
-                results.push(FileResult {
-                    path: input.display(),
-                    kind: Some(report.kind),
-                    sector: Some(report.sector),
-                    diagnostics: report.diagnostics,
-                    error: None,
-                });
-            }
-            Err(e) => {
-                trouble = true;
-                if format == OutputFormat::Human {
-                    eprint_error(&e);
-                }
-                results.push(FileResult {
-                    path: input.display(),
-                    kind: None,
-                    sector: None,
-                    diagnostics: vec![],
-                    error: Some(e.to_string()),
-                });
+        let mut report = job.linter.lint(&source);
+        let mut excused = 0;
+        if let (Some(b), Input::File(p)) = (&baseline, &job.input) {
+            if opts.write_baseline.is_none() {
+                excused = b.filter(p, &source.text, &mut report.diagnostics);
             }
         }
+        let shown = if opts.redact {
+            letterlint::redact::redact(&job.linter, &source, &mut report.diagnostics)
+        } else {
+            String::new()
+        };
+        let text = if opts.redact { &shown } else { &source.text };
+        let human = if opts.format == OutputFormat::Human {
+            human::render(&source.name, text, &report.diagnostics, colour)
+        } else {
+            String::new()
+        };
+        Outcome {
+            result: FileResult {
+                path: job.input.display(),
+                kind: Some(report.kind),
+                sector: Some(report.sector),
+                diagnostics: report.diagnostics,
+                error: None,
+            },
+            text: keep_text.then(|| source.text.clone()),
+            human,
+            fail_on,
+            excused,
+            note: String::new(),
+        }
+    };
+    let outcomes = match run_jobs(&plan, &opts.run, work) {
+        Ok(o) => o,
+        Err(e) => {
+            eprint_error(&e);
+            return TROUBLE;
+        }
+    };
+    let trouble = !plan.errors.is_empty() || outcomes.iter().any(|o| o.result.error.is_some());
+    if let Some(file) = &opts.write_baseline {
+        let mut b = Baseline::new_for(file);
+        for (o, job) in outcomes.iter().zip(&plan.jobs) {
+            if let (Some(text), Input::File(p)) = (&o.text, &job.input) {
+                b.record(p, text, &o.result.diagnostics);
+            }
+        }
+        for o in outcomes.iter().filter(|o| o.result.error.is_some()) {
+            eprintln!("error: {}", o.result.error.as_deref().unwrap_or(""));
+        }
+        if let Err(e) = letterlint::io::write_atomic(file, b.to_json().as_bytes()) {
+            eprint_error(&e);
+            return TROUBLE;
+        }
+        if !opts.run.quiet {
+            eprintln!(
+                "Recorded {} in {} ({}).",
+                plural(b.findings.len(), "finding", "findings"),
+                file.display(),
+                plural(outcomes.len(), "file", "files")
+            );
+        }
+        return if trouble { TROUBLE } else { CLEAN };
     }
-    match format {
-        OutputFormat::Json => out(&json::render(&results)),
-        OutputFormat::Human => out(&summary_line(&Summary::of(&results), fail_on)),
-    }
+    report_outcomes(&outcomes, &plan, opts.format, &opts.run);
+    exit_code(&outcomes, trouble)
+}
+
+fn exit_code(outcomes: &[Outcome], trouble: bool) -> i32 {
+    let failing = outcomes
+        .iter()
+        .any(|o| o.result.diagnostics.iter().any(|d| d.severity >= o.fail_on));
     if trouble {
         TROUBLE
     } else if failing {
@@ -136,17 +268,96 @@ fn check(paths: &[PathBuf], format: OutputFormat, redact: bool, common: Common) 
     }
 }
 
+/// Prints the outcomes in `format`, then the summary and statistics.
+fn report_outcomes(outcomes: &[Outcome], plan: &Plan, format: OutputFormat, run: &RunOptions) {
+    let results: Vec<FileResult> = outcomes.iter().map(|o| o.result.clone()).collect();
+    let machine = matches!(
+        format,
+        OutputFormat::Json | OutputFormat::Sarif | OutputFormat::Junit
+    );
+    match format {
+        OutputFormat::Human => {
+            for o in outcomes {
+                if !o.note.is_empty() && !run.quiet {
+                    eprint!("{}", o.note);
+                }
+                if let Some(e) = &o.result.error {
+                    eprintln!("error: {e}");
+                }
+                out(&o.human);
+            }
+        }
+        OutputFormat::Concise => {
+            for o in outcomes.iter().filter(|o| !o.note.is_empty() && !run.quiet) {
+                eprint!("{}", o.note);
+            }
+            out(&concise::render(&results))
+        }
+        OutputFormat::Json => out(&json::render(&results)),
+        OutputFormat::Github => out(&github::render(&results)),
+        OutputFormat::Junit => {
+            let fail_on: Vec<Severity> = outcomes.iter().map(|o| o.fail_on).collect();
+            out(&junit::render(&results, &fail_on))
+        }
+        OutputFormat::Sarif => {
+            let texts: Vec<Option<&str>> = outcomes.iter().map(|o| o.text.as_deref()).collect();
+            let mut rules = Vec::new();
+            for l in &plan.linters {
+                for r in &l.pack().rules {
+                    if !rules
+                        .iter()
+                        .any(|x: &letterlint::rules::RuleDef| x.id == r.id)
+                    {
+                        rules.push(r.clone());
+                    }
+                }
+            }
+            if rules.is_empty() {
+                if let Ok(p) = letterlint::rules::Pack::builtin() {
+                    rules = p.rules;
+                }
+            }
+            out(&sarif::render(&results, &texts, &rules))
+        }
+    }
+    if run.statistics {
+        let s = statistics::render(&results);
+        if machine {
+            eprint!("{s}");
+        } else {
+            out(&s);
+        }
+    }
+    if format == OutputFormat::Human && !run.quiet {
+        let excused: usize = outcomes.iter().map(|o| o.excused).sum();
+        let fail_on = outcomes
+            .iter()
+            .map(|o| o.fail_on)
+            .min()
+            .unwrap_or(Severity::Error);
+        out(&summary_line(&Summary::of(&results), fail_on, excused));
+    }
+}
+
 fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
 
-fn summary_line(s: &Summary, fail_on: Severity) -> String {
+fn summary_line(s: &Summary, fail_on: Severity, excused: usize) -> String {
     let files = plural(s.files, "file", "files");
+    let baseline = if excused > 0 {
+        format!(
+            " {} in the baseline not shown.",
+            plural(excused, "finding", "findings")
+        )
+    } else {
+        String::new()
+    };
     if s.errors + s.warnings + s.infos == 0 {
-        return format!("No findings in {files}.\n");
+        return format!("No findings in {files}.{baseline}\n");
     }
     format!(
-        "Found {}, {}, {} in {files} (failing on {} and above).\n",
+        "Found {}, {}, {} in {files} (failing on {} and above).{baseline}\n",
         plural(s.errors, "error", "errors"),
         plural(s.warnings, "warning", "warnings"),
         plural(s.infos, "info", "infos"),
@@ -162,8 +373,45 @@ fn input_of(file: &std::path::Path) -> Input {
     }
 }
 
+/// A Word document's rewrite as Markdown: paragraphs styled as headings (whose text the
+/// rewrite kept) become `#` headings.
+fn docx_to_markdown(source: &letterlint::Source, rewritten: &str) -> String {
+    let Some(doc) = &source.docx else {
+        return rewritten.to_string();
+    };
+    let headings: Vec<(&str, usize)> = doc
+        .paragraphs
+        .iter()
+        .filter_map(|p| {
+            let style = p.style.as_deref()?;
+            let level = match style {
+                "Title" => 1,
+                s if s.starts_with("Heading") => s[7..].parse::<usize>().ok()?.clamp(1, 6),
+                _ => return None,
+            };
+            Some((&doc.text[p.range.clone()], level))
+        })
+        .collect();
+    rewritten
+        .split("\n\n")
+        .map(
+            |para| match headings.iter().find(|(t, _)| *t == para && !t.is_empty()) {
+                Some((_, level)) => format!("{} {para}", "#".repeat(*level)),
+                None => para.to_string(),
+            },
+        )
+        .collect::<Vec<_>>()
+        .join("\n\n")
+}
+
 /// Prints the suggested rewrite (or its diff).
-fn rewrite(file: &std::path::Path, unsafe_fixes: bool, common: Common, diff: bool) -> i32 {
+fn rewrite(
+    file: &std::path::Path,
+    unsafe_fixes: bool,
+    to: Option<RewriteTo>,
+    common: Common,
+    diff: bool,
+) -> i32 {
     let input = input_of(file);
     let (linter, source) = match open(&input, &common) {
         Ok(x) => x,
@@ -183,6 +431,8 @@ fn rewrite(file: &std::path::Path, unsafe_fixes: bool, common: Common, diff: boo
             .context_radius(3)
             .header(&name, &format!("{name} (rewritten)"))
             .to_string());
+    } else if to == Some(RewriteTo::Md) && source.format == Format::Docx {
+        out(&docx_to_markdown(&source, &fixed.text));
     } else {
         out(&fixed.text);
     }
@@ -190,90 +440,118 @@ fn rewrite(file: &std::path::Path, unsafe_fixes: bool, common: Common, diff: boo
 }
 
 /// Applies safe fixes in place, then reports what remains.
-fn fix(files: &[PathBuf], format: OutputFormat, common: Common) -> i32 {
-    let mut linters = Linters::new(common.clone());
-    let mut results = Vec::new();
-    let mut trouble = false;
-    let mut failing = false;
-    let mut fail_on = Severity::Error;
+fn fix(paths: &[PathBuf], format: OutputFormat, run: &RunOptions, common: Common) -> i32 {
+    let plan = match make_plan(paths, &common, run) {
+        Ok(p) => p,
+        Err(code) => return code,
+    };
     let colour = color(&common);
-    for f in files {
-        let input = Input::File(f.clone());
-        let linter = match linters.for_input(&input) {
-            Ok(l) => l,
-            Err(e) => {
-                eprint_error(&e);
-                return TROUBLE;
-            }
-        };
-        fail_on = linter.config().fail_on();
-        let result = read(&input, common.format_in).and_then(|source| {
-            let fixed = linter.fix(&source, Applicability::Safe);
-            if fixed.text != source.text {
-                letterlint::io::write_atomic(f, fixed.text.as_bytes())?;
-                if format == OutputFormat::Human {
-                    eprintln!(
-                        "fixed: {} ({} pass{})",
-                        f.display(),
-                        fixed.passes,
-                        if fixed.passes == 1 { "" } else { "es" }
-                    );
-                }
-            }
-            Ok(fixed)
-        });
-        match result {
-            Ok(fixed) => {
-                let r = fixed.remaining;
-                failing |= r.count_at_least(fail_on) > 0;
-                if format == OutputFormat::Human {
-                    out(&human::render(
-                        &input.display(),
-                        r.source_text(),
-                        &r.diagnostics,
-                        colour,
-                    ));
-                }
-                results.push(FileResult {
-                    path: input.display(),
-                    kind: Some(r.kind),
-                    sector: Some(r.sector),
-                    diagnostics: r.diagnostics,
-                    error: None,
-                });
-            }
-            Err(e) => {
-                trouble = true;
-                eprint_error(&e);
-                results.push(FileResult {
-                    path: input.display(),
-                    kind: None,
-                    sector: None,
-                    diagnostics: vec![],
-                    error: Some(e.to_string()),
-                });
-            }
+    let work = |job: &Job| -> Outcome {
+        let fail_on = job.linter.config().fail_on();
+        match fix_one(job, format, colour) {
+            Ok(o) => o,
+            Err(e) => failed(&job.input, &e, fail_on),
         }
-    }
-    match format {
-        OutputFormat::Json => out(&json::render(&results)),
-        OutputFormat::Human => out(&summary_line(&Summary::of(&results), fail_on)),
-    }
-    if trouble {
-        TROUBLE
-    } else if failing {
-        FINDINGS
-    } else {
-        CLEAN
-    }
+    };
+    let outcomes = match run_jobs(&plan, run, work) {
+        Ok(o) => o,
+        Err(e) => {
+            eprint_error(&e);
+            return TROUBLE;
+        }
+    };
+    let trouble = !plan.errors.is_empty() || outcomes.iter().any(|o| o.result.error.is_some());
+    report_outcomes(&outcomes, &plan, format, run);
+    exit_code(&outcomes, trouble)
 }
 
-fn linter_for_cwd(common: Common) -> Result<std::rc::Rc<letterlint::Linter>, Error> {
-    Linters::new(common).for_input(&Input::Stdin)
+/// Fixes one file in place (a Word document within its text runs).
+fn fix_one(job: &Job, format: OutputFormat, colour: bool) -> Result<Outcome, Error> {
+    let Input::File(path) = &job.input else {
+        return Err(Error::Io {
+            path: PathBuf::from("<stdin>"),
+            source: std::io::Error::other("fix rewrites files in place; use `rewrite -` for stdin"),
+        });
+    };
+    let fail_on = job.linter.config().fail_on();
+    let is_docx = job.read.format.or_else(|| Format::from_path(path)) == Some(Format::Docx);
+    let mut note = String::new();
+    let (remaining, text) = if is_docx {
+        let bytes = std::fs::read(path).map_err(|source| Error::Io {
+            path: path.clone(),
+            source,
+        })?;
+        if bytes.len() as u64 > job.read.max_bytes {
+            return Err(Error::TooLarge {
+                path: path.clone(),
+                size: bytes.len() as u64,
+                limit: job.read.max_bytes,
+            });
+        }
+        let fixed = job
+            .linter
+            .fix_docx(path, &bytes, job.read.docx_headers_footers)?;
+        if fixed.applied > 0 {
+            letterlint::io::write_atomic(path, &fixed.bytes)?;
+            note.push_str(&format!(
+                "fixed: {} ({} in {})\n",
+                path.display(),
+                plural(fixed.applied, "edit", "edits"),
+                plural(fixed.passes, "pass", "passes")
+            ));
+        }
+        for d in &fixed.manual {
+            note.push_str(&format!(
+                "manual fix needed: {}: paragraph {}: [{}] the fix crosses a change of formatting; make it in Word: {}\n",
+                path.display(),
+                d.paragraph.unwrap_or(0),
+                d.rule,
+                d.fixes.first().map_or("", |f| f.description.as_str())
+            ));
+        }
+        let text = fixed.remaining.source_text().to_string();
+        (fixed.remaining, text)
+    } else {
+        let source = read(&job.input, &job.read)?;
+        let fixed = job.linter.fix(&source, Applicability::Safe);
+        if fixed.text != source.text {
+            letterlint::io::write_atomic(path, fixed.text.as_bytes())?;
+            note.push_str(&format!(
+                "fixed: {} ({})\n",
+                path.display(),
+                plural(fixed.passes, "pass", "passes")
+            ));
+        }
+        let text = fixed.remaining.source_text().to_string();
+        (fixed.remaining, text)
+    };
+    let human = if format == OutputFormat::Human {
+        human::render(&job.input.display(), &text, &remaining.diagnostics, colour)
+    } else {
+        String::new()
+    };
+    Ok(Outcome {
+        result: FileResult {
+            path: job.input.display(),
+            kind: Some(remaining.kind),
+            sector: Some(remaining.sector),
+            diagnostics: remaining.diagnostics,
+            error: None,
+        },
+        text: Some(text),
+        human,
+        fail_on,
+        excused: 0,
+        note,
+    })
+}
+
+fn linter_for_cwd(common: Common) -> Result<std::sync::Arc<letterlint::Linter>, Error> {
+    single(&Input::Stdin, &common).map(|(l, _)| l)
 }
 
 /// Lists the rules.
-fn rules(format: OutputFormat, common: Common) -> i32 {
+fn rules(format: ListFormat, common: Common) -> i32 {
     let linter = match linter_for_cwd(common) {
         Ok(l) => l,
         Err(e) => {
@@ -283,7 +561,7 @@ fn rules(format: OutputFormat, common: Common) -> i32 {
     };
     let pack = linter.pack();
     match format {
-        OutputFormat::Json => {
+        ListFormat::Json => {
             let rows: Vec<serde_json::Value> = linter
                 .rules()
                 .iter()
@@ -296,7 +574,7 @@ fn rules(format: OutputFormat, common: Common) -> i32 {
                 serde_json::to_string_pretty(&rows).unwrap_or_default()
             ));
         }
-        OutputFormat::Human => {
+        ListFormat::Human => {
             let width = pack.rules.iter().map(|r| r.id.len()).max().unwrap_or(10);
             let mut s = String::new();
             for r in linter.rules().iter() {
@@ -360,12 +638,12 @@ fn anonymise(file: &std::path::Path, format: AnonFormat, common: Common) -> i32 
 fn open(
     input: &Input,
     common: &Common,
-) -> Result<(std::rc::Rc<letterlint::Linter>, letterlint::Source), i32> {
-    let linter = Linters::new(common.clone()).for_input(input).map_err(|e| {
+) -> Result<(std::sync::Arc<letterlint::Linter>, letterlint::Source), i32> {
+    let (linter, options) = single(input, common).map_err(|e| {
         eprint_error(&e);
         TROUBLE
     })?;
-    let source = read(input, common.format_in).map_err(|e| {
+    let source = read(input, &options).map_err(|e| {
         eprint_error(&e);
         TROUBLE
     })?;

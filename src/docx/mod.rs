@@ -257,3 +257,9 @@ pub fn write(
 ) -> Result<Written, DocxError> {
     rewrite::write(original, doc, edits, limits)
 }
+
+/// Whether [`write()`] can apply `edit` to `doc`: it lies within one text run (an
+/// insertion where two runs meet goes into the run before) and XML can hold its text.
+pub fn fits(doc: &DocxText, edit: &TextEdit) -> bool {
+    rewrite::fits(doc, edit)
+}

@@ -120,6 +120,22 @@ pub(super) fn write(
 }
 
 /// Finds the run `edit` lies within, or `None` if it cannot be applied.
+/// Whether [`super::write`] can apply `edit` to `doc`: it lies within one run (an
+/// insertion where two runs meet goes into the run before) and XML can hold its text.
+pub(super) fn fits(doc: &DocxText, edit: &TextEdit) -> bool {
+    let runs: Vec<Run<'_>> = doc
+        .paragraphs
+        .iter()
+        .flat_map(|paragraph| {
+            paragraph.runs.iter().map(|span| Run {
+                span,
+                part: &paragraph.part,
+            })
+        })
+        .collect();
+    plan(doc, &runs, edit).is_some()
+}
+
 fn plan<'a>(doc: &DocxText, runs: &[Run<'_>], edit: &'a TextEdit) -> Option<Planned<'a>> {
     let text = &doc.text;
     if edit.start > edit.end

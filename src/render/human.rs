@@ -21,6 +21,7 @@ pub fn render(path: &str, source: &str, diagnostics: &[Diagnostic], color: bool)
         };
         let span = clamp(source, d.span.start, d.span.end);
         let principle = format!("principle: {}", d.principle);
+        let paragraph = d.paragraph.map(|p| format!("in Word paragraph {p}"));
         let fix_notes: Vec<String> = d
             .fixes
             .iter()
@@ -38,6 +39,9 @@ pub fn render(path: &str, source: &str, diagnostics: &[Diagnostic], color: bool)
             )
             .footer(Level::Note.title(&principle))
             .footer(Level::Help.title(&d.help));
+        if let Some(p) = &paragraph {
+            message = message.footer(Level::Note.title(p));
+        }
         for n in &fix_notes {
             message = message.footer(Level::Note.title(n));
         }

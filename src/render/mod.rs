@@ -1,7 +1,12 @@
 //! Renderers: turn reports into what people and tools read.
 
+pub mod concise;
+pub mod github;
 pub mod human;
 pub mod json;
+pub mod junit;
+pub mod sarif;
+pub mod statistics;
 
 use crate::rules::RuleDef;
 
