@@ -98,6 +98,15 @@ impl Pack {
         Ok(pack)
     }
 
+    /// The built-in pack with one user pack file (its `text`, named `name` in errors)
+    /// merged over it.
+    pub fn with_user_text(name: &str, text: &str) -> Result<Pack, Error> {
+        let mut pack = Pack::builtin()?;
+        pack.merge(parse_file(name, text)?);
+        pack.validate(name)?;
+        Ok(pack)
+    }
+
     /// The built-in pack with every `*.toml` file of `dir` merged over it, in file-name order.
     pub fn with_user_dir(dir: &Path) -> Result<Pack, Error> {
         let mut pack = Pack::default();
