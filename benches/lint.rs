@@ -1,46 +1,104 @@
-//! Throughput in MB/s over the shipped letters (a deterministic generated corpus
-//! replaces this in a later issue). Run with `cargo bench`; never in CI.
+//! Throughput in MB/s over a deterministic generated corpus (`benches/corpus/`, seed
+//! 20240601: 1,000 letters of 2–8 KB, a fifth Markdown). Run with `cargo bench`; never in
+//! CI (which only builds this). Single thread.
+//!
+//! - `lint/one-letter` and `lint/1000-letters`: the full default rule set, anonymisation
+//!   included;
+//! - `anonymise`, `document` (parsing and segmentation alone), `rewrite` (lint and fix
+//!   until nothing changes, safe and manual fixes);
+//! - `floor/aho-corasick`: one ASCII case-insensitive, leftmost-longest aho-corasick pass
+//!   with every phrase of the built-in pack over the same letters, the floor `lint` is
+//!   compared with;
+//! - `linter-new`: compiling the built-in pack.
+//!
+//! After criterion's report, a summary prints `lint` as a fraction of the floor.
 
-use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
+#[path = "corpus/mod.rs"]
+mod corpus;
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use criterion::{criterion_group, Criterion, Throughput};
 use letterlint::anonymise::Mode;
+use letterlint::document::{Document, MaskPatterns};
 use letterlint::{Applicability, Config, Format, Linter, Source};
-use std::path::Path;
+use std::time::Instant;
 
-fn letters() -> Vec<Source> {
-    let mut out = Vec::new();
-    for dir in ["tests/letters", "examples"] {
-        let Ok(rd) = std::fs::read_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join(dir)) else {
-            continue;
-        };
-        let mut paths: Vec<_> = rd
-            .flatten()
-            .map(|e| e.path())
-            .filter(|p| Format::from_path(p).is_some())
-            .collect();
-        paths.sort();
-        for p in paths {
-            if p.file_name().is_some_and(|n| n == "README.md") {
-                continue;
+const SEED: u64 = 20_240_601;
+const LETTERS: usize = 1000;
+
+fn sources() -> Vec<Source> {
+    corpus::corpus(SEED, LETTERS)
+        .into_iter()
+        .map(|l| {
+            let format = if l.markdown {
+                Format::Markdown
+            } else {
+                Format::Text
+            };
+            Source::new(l.name, l.text, format)
+        })
+        .collect()
+}
+
+/// The letter nearest 5 KB.
+fn one(sources: &[Source]) -> Source {
+    sources
+        .iter()
+        .min_by_key(|s| s.text.len().abs_diff(5000))
+        .cloned()
+        .expect("a letter")
+}
+
+/// Every phrase of the built-in pack: each string in a TOML array of its files.
+fn pack_phrases() -> Vec<String> {
+    fn walk(v: &toml::Value, in_array: bool, out: &mut Vec<String>) {
+        match v {
+            toml::Value::String(s) if in_array && !s.is_empty() && s.len() < 80 => {
+                out.push(s.clone())
             }
-            out.push(letterlint::io::read_source(&p, None).expect("readable letter"));
+            toml::Value::Array(a) => a.iter().for_each(|x| walk(x, true, out)),
+            toml::Value::Table(t) => t.values().for_each(|x| walk(x, false, out)),
+            _ => {}
         }
     }
+    let mut out = Vec::new();
+    for (_, text) in letterlint::rules::BUILTIN {
+        let v: toml::Value = toml::from_str(text).expect("built-in pack parses");
+        walk(&v, false, &mut out);
+    }
+    out.sort();
+    out.dedup();
     out
 }
 
-fn bench(c: &mut Criterion) {
-    let sources = letters();
-    let bytes: usize = sources.iter().map(|s| s.text.len()).sum();
-    let linter = Linter::new(Config::default()).unwrap();
-    let without = Linter::new(Config {
-        ignore: vec!["anonymise".into()],
-        ..Config::default()
-    })
-    .unwrap();
+fn floor_automaton() -> AhoCorasick {
+    AhoCorasickBuilder::new()
+        .ascii_case_insensitive(true)
+        .match_kind(MatchKind::LeftmostLongest)
+        .build(pack_phrases())
+        .expect("automaton builds")
+}
 
-    let mut g = c.benchmark_group("letters");
-    g.throughput(Throughput::Bytes(bytes as u64));
-    g.bench_function(BenchmarkId::new("lint", sources.len()), |b| {
+fn bench(c: &mut Criterion) {
+    let sources = sources();
+    let bytes: u64 = sources.iter().map(|s| s.text.len() as u64).sum();
+    let letter = one(&sources);
+    let linter = Linter::new(Config::default()).unwrap();
+    let ac = floor_automaton();
+    let pack = letterlint::rules::Pack::builtin().unwrap();
+    let d = &pack.document;
+    let masks = MaskPatterns::new(&d.placeholders, &d.urls, &d.emails)
+        .unwrap()
+        .with_abbreviations(&d.abbreviations);
+
+    let mut g = c.benchmark_group("lint");
+    g.throughput(Throughput::Bytes(letter.text.len() as u64));
+    g.bench_function("one-letter", |b| {
+        b.iter(|| linter.lint(&letter).diagnostics.len())
+    });
+    g.throughput(Throughput::Bytes(bytes));
+    g.sample_size(10);
+    g.bench_function("1000-letters", |b| {
         b.iter(|| {
             sources
                 .iter()
@@ -48,26 +106,20 @@ fn bench(c: &mut Criterion) {
                 .sum::<usize>()
         })
     });
-    g.bench_function(
-        BenchmarkId::new("lint-without-anonymise", sources.len()),
-        |b| {
-            b.iter(|| {
-                sources
-                    .iter()
-                    .map(|s| without.lint(s).diagnostics.len())
-                    .sum::<usize>()
-            })
-        },
-    );
-    g.bench_function(BenchmarkId::new("people", sources.len()), |b| {
+    g.finish();
+
+    let mut g = c.benchmark_group("stages");
+    g.throughput(Throughput::Bytes(bytes));
+    g.sample_size(10);
+    g.bench_function("document", |b| {
         b.iter(|| {
             sources
                 .iter()
-                .map(|s| linter.people(s).persons.len())
+                .map(|s| Document::parse(&s.text, s.format, &masks).sentences().len())
                 .sum::<usize>()
         })
     });
-    g.bench_function(BenchmarkId::new("anonymise", sources.len()), |b| {
+    g.bench_function("anonymise", |b| {
         b.iter(|| {
             sources
                 .iter()
@@ -75,21 +127,73 @@ fn bench(c: &mut Criterion) {
                 .sum::<usize>()
         })
     });
-    let reports: Vec<_> = sources.iter().map(|s| linter.lint(s)).collect();
-    g.bench_function(BenchmarkId::new("rewrite", sources.len()), |b| {
+    g.bench_function("rewrite", |b| {
         b.iter(|| {
-            reports
+            sources
                 .iter()
-                .map(|r| r.rewrite(Applicability::Manual).len())
+                .map(|s| linter.fix(s, Applicability::Manual).text.len())
+                .sum::<usize>()
+        })
+    });
+    g.bench_function("floor/aho-corasick", |b| {
+        b.iter(|| {
+            sources
+                .iter()
+                .map(|s| ac.find_iter(&s.text).count())
                 .sum::<usize>()
         })
     });
     g.finish();
 
-    c.bench_function("Linter::new", |b| {
+    let mut g = c.benchmark_group("compile");
+    g.sample_size(10);
+    g.bench_function("linter-new", |b| {
         b.iter(|| Linter::new(Config::default()).unwrap())
     });
+    g.finish();
+}
+
+/// Prints `lint` over the corpus as a fraction of the aho-corasick floor, measured here
+/// in the same run (best of three passes each).
+fn summary() {
+    let sources = sources();
+    let bytes: usize = sources.iter().map(|s| s.text.len()).sum();
+    let linter = Linter::new(Config::default()).unwrap();
+    let ac = floor_automaton();
+    let best = |f: &dyn Fn() -> usize| {
+        (0..3)
+            .map(|_| {
+                let t = Instant::now();
+                std::hint::black_box(f());
+                t.elapsed().as_secs_f64()
+            })
+            .fold(f64::INFINITY, f64::min)
+    };
+    let lint = best(&|| {
+        sources
+            .iter()
+            .map(|s| linter.lint(s).diagnostics.len())
+            .sum()
+    });
+    let floor = best(&|| sources.iter().map(|s| ac.find_iter(&s.text).count()).sum());
+    let mbs = |secs: f64| bytes as f64 / 1e6 / secs;
+    println!(
+        "\nsummary: {} letters, {:.1} MB; lint {:.2} MB/s; aho-corasick floor ({} phrases) {:.1} MB/s; lint is {:.4} of the floor",
+        sources.len(),
+        bytes as f64 / 1e6,
+        mbs(lint),
+        pack_phrases().len(),
+        mbs(floor),
+        floor / lint
+    );
 }
 
 criterion_group!(benches, bench);
-criterion_main!(benches);
+
+fn main() {
+    benches();
+    criterion::Criterion::default()
+        .configure_from_args()
+        .final_summary();
+    summary();
+}

@@ -53,6 +53,12 @@ pub enum Error {
         /// Byte offset of the first NUL byte.
         offset: usize,
     },
+    /// The input has no text (it is empty, or only white space).
+    #[error("{}: the file is empty (or only white space); nothing to lint", path.display())]
+    Empty {
+        /// The file.
+        path: PathBuf,
+    },
     /// The input is larger than the size limit.
     #[error("{}: {size} bytes is over the size limit of {limit} bytes; not linted (raise `max-file-bytes` in letterlint.toml or --max-file-bytes)", path.display())]
     TooLarge {

@@ -86,8 +86,14 @@ pub fn source_from_bytes(
             limit: options.max_bytes,
         });
     }
+    let empty = || Error::Empty {
+        path: path.to_path_buf(),
+    };
     if format == Format::Docx {
         let doc = read_docx(path, &bytes, options)?;
+        if doc.text.trim().is_empty() {
+            return Err(empty());
+        }
         return Ok(Source::from_docx(name, doc));
     }
     let text = if options.lossy {
@@ -95,6 +101,9 @@ pub fn source_from_bytes(
     } else {
         decode(path, bytes)?
     };
+    if text.trim().is_empty() {
+        return Err(empty());
+    }
     Ok(Source::new(name, text, format))
 }
 

@@ -223,8 +223,19 @@ impl Linter {
         (doc, facts)
     }
 
-    /// Lints one letter.
+    /// Lints one letter. A letter with no text (empty, or only white space) has no
+    /// findings: there is nothing to judge.
     pub fn lint(&self, source: &Source) -> Report {
+        if source.text.trim().is_empty() {
+            return Report {
+                name: source.name.clone(),
+                kind: self.config.kind.unwrap_or(Kind::Decision),
+                sector: self.config.sector.unwrap_or(Sector::Unknown),
+                diagnostics: Vec::new(),
+                text: source.text.clone(),
+                priority: Vec::new(),
+            };
+        }
         let directives = self.directives(source);
         let (doc, facts) = self.analyse(source, &directives);
         let mut cx = Cx {
