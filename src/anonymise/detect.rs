@@ -292,7 +292,10 @@ impl Detector {
             place_prefixes: def.place_prefixes.clone(),
             org_joiners: def.org_joiners.clone(),
             roles: rb.build(),
-            determiners: lower(&def.role_determiners),
+            determiners: lower(&def.role_determiners)
+                .into_iter()
+                .map(|d| d + " ")
+                .collect(),
             team_links: lower(&def.team_links),
             team_words: lower(&def.team_words),
             third_words: lower(&def.third_party_words),
@@ -322,8 +325,10 @@ impl Detector {
             direct_line: lower(&def.direct_line_words),
             roster,
             roster_set: sb.build(),
-            phone: regex::Regex::new(r"(?:\+44\s?|\b0)\d{2,4}[ -]?\d{3,4}[ -]?\d{3,4}\b")
-                .expect("static pattern"),
+            phone: regex::Regex::new(
+                r"(?:\+44\s?|(?-u:\b)0)[0-9]{2,4}[ -]?[0-9]{3,4}[ -]?[0-9]{3,4}(?-u:\b)",
+            )
+            .expect("static pattern"),
         }
     }
 
@@ -654,10 +659,9 @@ impl Detector {
             let hit = self
                 .determiners
                 .iter()
-                .filter_map(|d| {
-                    let with_space = format!("{d} ");
-                    before.ends_with(&with_space).then(|| s - with_space.len())
-                })
+                // each determiner is stored with its trailing space
+                .filter(|d| before.ends_with(d.as_str()))
+                .map(|d| s - d.len())
                 .filter(|&p| {
                     p == 0
                         || !doc.norm[..p]
@@ -872,9 +876,12 @@ impl Detector {
         }
         // (d) "Sarah from our repairs team", "Sarah in Customer Services"
         for (i, t) in toks.iter().enumerate() {
+            if !t.cap || t.poss > 0 || i + 1 >= toks.len() {
+                continue;
+            }
             let w = &doc.norm[t.r.clone()];
             let name_like = lists.is_given(w) || (!lists.is_common(w) && !self.is_not_name(doc, t));
-            if !t.cap || t.poss > 0 || !name_like || is_acronym(doc, t) || i + 1 >= toks.len() {
+            if !name_like || is_acronym(doc, t) {
                 continue;
             }
             let rest = doc.norm_ahead(t.r.end, 48).to_lowercase();
@@ -1868,9 +1875,12 @@ fn tokens(doc: &Document) -> Vec<Tok> {
         while si < sentences.len() && sentences[si].end <= start {
             si += 1;
         }
+        // The first word of its sentence: no word since the sentence began (every
+        // alphanumeric character is in a word, and a word ends with one).
+        let prev_end = out.last().map_or(0, |t: &Tok| t.r.end);
         let sentence_start = sentences
             .get(si)
-            .is_some_and(|s| !norm[s.start..start].chars().any(char::is_alphanumeric));
+            .is_some_and(|s| s.start <= start && prev_end <= s.start);
         let cap = word.chars().next().is_some_and(char::is_uppercase);
         out.push(Tok {
             r: start..end,

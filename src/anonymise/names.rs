@@ -2,17 +2,43 @@
 //! SSA baby-name data, public domain; hand-added UK names), loaded once per process.
 
 use std::collections::HashSet;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
+
+/// A small, fast hasher for short words (FxHash's multiply-rotate): the lists are ours,
+/// not attacker-chosen keys, so SipHash's flood resistance buys nothing here.
+#[derive(Default, Clone, Copy)]
+pub struct WordHasher(u64);
+
+impl Hasher for WordHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for chunk in bytes.chunks(8) {
+            let mut b = [0u8; 8];
+            b[..chunk.len()].copy_from_slice(chunk);
+            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(b))
+                .wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+        }
+    }
+    fn write_u8(&mut self, i: u8) {
+        self.0 = (self.0.rotate_left(5) ^ u64::from(i)).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+/// A set of words hashed with [`WordHasher`].
+pub type WordSet = HashSet<String, BuildHasherDefault<WordHasher>>;
 
 /// The name lists, lower-cased.
 #[derive(Debug)]
 pub struct NameLists {
-    given: HashSet<String>,
-    surnames: HashSet<String>,
-    common: HashSet<String>,
+    given: WordSet,
+    surnames: WordSet,
+    common: WordSet,
 }
 
-fn load(text: &str) -> HashSet<String> {
+fn load(text: &str) -> WordSet {
     text.lines()
         .map(str::trim)
         .filter(|l| !l.is_empty() && !l.starts_with('#'))
@@ -59,27 +85,42 @@ impl NameLists {
         })
     }
 
-    fn key(word: &str) -> String {
-        fold(word)
+    /// Calls `f` with `word` folded; a short ASCII word is lower-cased on the stack.
+    fn with_key<T>(word: &str, f: impl FnOnce(&str) -> T) -> T {
+        let mut buf = [0u8; 40];
+        if word.is_ascii() && word.len() <= buf.len() {
+            let b = &mut buf[..word.len()];
+            b.copy_from_slice(word.as_bytes());
+            b.make_ascii_lowercase();
+            // ASCII stays valid UTF-8 after lower-casing
+            if let Ok(k) = std::str::from_utf8(b) {
+                return f(k);
+            }
+        }
+        f(&fold(word))
     }
 
     /// Whether `word` is a listed given name.
     pub fn is_given(&self, word: &str) -> bool {
-        self.given.contains(&Self::key(word))
+        Self::with_key(word, |k| self.given.contains(k))
     }
 
     /// Whether `word` is a listed surname (hyphenated surnames count when every part is).
     pub fn is_surname(&self, word: &str) -> bool {
-        let k = Self::key(word);
-        self.surnames.contains(&k)
-            || k.replace('\'', "").len() > 2 && self.surnames.contains(&k.replace('\'', ""))
-            || (k.contains('-')
-                && k.split('-')
-                    .all(|p| self.surnames.contains(p) || self.given.contains(p)))
+        Self::with_key(word, |k| {
+            self.surnames.contains(k)
+                || (k.contains('\'') && {
+                    let bare = k.replace('\'', "");
+                    bare.len() > 2 && self.surnames.contains(&bare)
+                })
+                || (k.contains('-')
+                    && k.split('-')
+                        .all(|p| self.surnames.contains(p) || self.given.contains(p)))
+        })
     }
 
     /// Whether `word` is also an ordinary word ("Hope", "Will", "Brown").
     pub fn is_common(&self, word: &str) -> bool {
-        self.common.contains(&Self::key(word))
+        Self::with_key(word, |k| self.common.contains(k))
     }
 }

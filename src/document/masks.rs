@@ -46,7 +46,7 @@ impl MaskPatterns {
         let compile = |pats: &[String]| -> Result<Vec<regex::Regex>, String> {
             pats.iter()
                 .map(|p| {
-                    regex::RegexBuilder::new(p)
+                    regex::RegexBuilder::new(&crate::checks::ascii_boundaries(p))
                         .size_limit(1 << 20)
                         .build()
                         .map_err(|e| format!("bad pattern `{p}`: {e}"))

@@ -228,15 +228,17 @@ impl FactsMatcher {
             None
         } else {
             Some(
-                regex::RegexBuilder::new(&def.places.postcode_pattern)
-                    .size_limit(1 << 20)
-                    .build()
-                    .map_err(|e| Error::Pack {
-                        file: "[facts.places]".into(),
-                        line: 1,
-                        column: 1,
-                        message: format!("bad postcode_pattern: {e}"),
-                    })?,
+                regex::RegexBuilder::new(&crate::checks::ascii_boundaries(
+                    &def.places.postcode_pattern,
+                ))
+                .size_limit(1 << 20)
+                .build()
+                .map_err(|e| Error::Pack {
+                    file: "[facts.places]".into(),
+                    line: 1,
+                    column: 1,
+                    message: format!("bad postcode_pattern: {e}"),
+                })?,
             )
         };
         Ok(FactsMatcher {
