@@ -306,7 +306,15 @@ pub(crate) fn compile(pattern: &str, rule: &str) -> Result<regex::Regex, Error> 
         })
 }
 
-/// Rewrites `\b` as the ASCII word boundary `(?-u:\b)` (an escaped `\\b` is left alone).
+/// The word characters of letters: ASCII letters, digits and `_`, and the Latin-1 and
+/// Latin Extended-A letters (French, German, Irish, Welsh, Polish… accents). A pattern's
+/// `\w` means this: a few ranges instead of Unicode's hundreds keep compiling and
+/// matching fast.
+const WORD_CLASS: &str = "[0-9A-Za-z_\u{C0}-\u{D6}\u{D8}-\u{F6}\u{F8}-\u{17F}]";
+
+/// Rewrites a pattern for the regex engine's fast paths: `\b` becomes the ASCII word
+/// boundary `(?-u:\b)`, `\w` the Latin word class above, `\d` `[0-9]` and `\s` ASCII
+/// white space (an escaped `\\b` is left alone).
 pub(crate) fn ascii_boundaries(pattern: &str) -> String {
     let mut out = String::with_capacity(pattern.len() + 16);
     let mut chars = pattern.chars().peekable();
@@ -316,6 +324,18 @@ pub(crate) fn ascii_boundaries(pattern: &str) -> String {
                 Some('b') => {
                     chars.next();
                     out.push_str("(?-u:\\b)");
+                }
+                Some('w') => {
+                    chars.next();
+                    out.push_str(WORD_CLASS);
+                }
+                Some('d') => {
+                    chars.next();
+                    out.push_str("[0-9]");
+                }
+                Some('s') => {
+                    chars.next();
+                    out.push_str("[\\t\\n\\x0B\\x0C\\r ]");
                 }
                 Some(&n) => {
                     chars.next();
