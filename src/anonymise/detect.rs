@@ -165,9 +165,9 @@ enum TitleKind {
 pub struct Detector {
     titles: Vec<(Vec<String>, TitleKind)>,
     title_firsts: std::collections::HashSet<String>,
-    not_names: Vec<String>,
+    not_names: super::names::WordSet,
     particles: Vec<String>,
-    place_suffixes: Vec<String>,
+    place_suffixes: super::names::WordSet,
     place_prefixes: Vec<String>,
     org_joiners: Vec<String>,
     roles: PhraseSet,
@@ -286,9 +286,9 @@ impl Detector {
                 .filter_map(|(w, _)| w.first().cloned())
                 .collect(),
             titles,
-            not_names: def.not_names.clone(),
+            not_names: def.not_names.iter().cloned().collect(),
             particles: lower(&def.particles),
-            place_suffixes: def.place_suffixes.clone(),
+            place_suffixes: def.place_suffixes.iter().cloned().collect(),
             place_prefixes: def.place_prefixes.clone(),
             org_joiners: def.org_joiners.clone(),
             roles: rb.build(),
@@ -447,7 +447,7 @@ impl Detector {
 
     fn is_not_name(&self, doc: &Document, t: &Tok) -> bool {
         let w = &doc.norm[t.base()];
-        self.not_names.iter().any(|n| n == w)
+        self.not_names.contains(w)
     }
 
     /// A run of name tokens from `j`: capitalised words, particles between them, and
@@ -497,7 +497,7 @@ impl Detector {
 
     fn is_place_suffix(&self, doc: &Document, t: &Tok) -> bool {
         let w = &doc.norm[t.base()];
-        self.place_suffixes.iter().any(|s| s == w)
+        self.place_suffixes.contains(w)
     }
 
     /// Whether the run `i..end` reads as a place, an organisation or a date: its last
