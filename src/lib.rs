@@ -161,7 +161,7 @@ impl Linter {
             .map_err(|m| checks::pack_error("[document]", m))?;
         let facts = FactsMatcher::new(&pack.facts)?;
         let rules = RuleTable::new(&pack, &config)?;
-        let checks = Checks::new(&pack, &rules, &config)?;
+        let checks = Checks::new(&pack, &rules, &config).map_err(|e| locate(&pack, e))?;
         let directive_rules = directives::DirectiveRules {
             unused: checks::rule_id(&rules, "unused-suppression")?,
             invalid: checks::rule_id(&rules, "invalid-directive")?,
@@ -376,6 +376,43 @@ impl Linter {
             passes,
             remaining: report,
         }
+    }
+}
+
+/// Points a pack error about one rule's pattern ("rule `x`: bad pattern `p`: …") at the
+/// file and line the rule was written in.
+fn locate(pack: &Pack, e: Error) -> Error {
+    let Error::Pack {
+        file,
+        line,
+        column,
+        message,
+    } = e
+    else {
+        return e;
+    };
+    let between = |s: &str, a: &str, b: &str| -> Option<String> {
+        let start = s.find(a)? + a.len();
+        let end = start + s[start..].find(b)?;
+        Some(s[start..end].to_string())
+    };
+    let found = between(&message, "rule `", "`").and_then(|id| {
+        let pattern = between(&message, "bad pattern `", "`: ").unwrap_or_default();
+        pack.locate(&id, &pattern).or_else(|| pack.locate(&id, ""))
+    });
+    match found {
+        Some((file, line, column)) => Error::Pack {
+            file,
+            line,
+            column,
+            message,
+        },
+        None => Error::Pack {
+            file,
+            line,
+            column,
+            message,
+        },
     }
 }
 

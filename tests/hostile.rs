@@ -200,7 +200,9 @@ fn a_user_pack_with_an_enormous_regex_is_a_clear_error() {
     let (code, err, _) = check(&d, "a.txt", &["--rules", "rules"]);
     assert_eq!(code, Some(2));
     assert!(
-        err.starts_with("error: rules/:1:1: invalid rule pack: rule `house-big`: bad pattern"),
+        err.starts_with(
+            "error: rules/big.toml:16:14: invalid rule pack: rule `house-big`: bad pattern `(?:a{1000}){1000}`: Compiled regex exceeds size limit"
+        ),
         "{err}"
     );
     assert!(err.contains("exceeds size limit"), "{err}");

@@ -294,8 +294,7 @@ pub(crate) fn rule_id(rules: &RuleTable, id: &str) -> Result<RuleId, Error> {
 /// `\b` is an ASCII word boundary here: the patterns are English words, and a Unicode
 /// boundary would keep the regex engine off its fast path.
 pub(crate) fn compile(pattern: &str, rule: &str) -> Result<regex::Regex, Error> {
-    let pattern = &ascii_boundaries(pattern);
-    regex::RegexBuilder::new(pattern)
+    regex::RegexBuilder::new(&ascii_boundaries(pattern))
         .size_limit(1 << 20)
         .build()
         .map_err(|e| {

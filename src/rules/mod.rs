@@ -103,6 +103,7 @@ impl Pack {
     pub fn with_user_text(name: &str, text: &str) -> Result<Pack, Error> {
         let mut pack = Pack::builtin()?;
         pack.merge(parse_file(name, text)?);
+        pack.record_user(name, text);
         pack.validate(name)?;
         Ok(pack)
     }
@@ -130,6 +131,7 @@ impl Pack {
             let name = path.display().to_string();
             let file = parse_file(&name, &text)?;
             pack.merge(file);
+            pack.record_user(&name, &text);
         }
         pack.validate(&dir.display().to_string())?;
         Ok(pack)
@@ -137,6 +139,34 @@ impl Pack {
 
     /// Merges `file` over this pack: entries with a known id replace the old ones in
     /// place (keeping their priority), new ones are appended.
+    /// Remembers that the rules of `text` (a user file named `name`) came from it.
+    fn record_user(&mut self, name: &str, text: &str) {
+        if let Ok(file) = parse_file(name, text) {
+            for r in file.rule {
+                self.origins.insert(r.id, name.to_string());
+            }
+        }
+        self.user_texts.insert(name.to_string(), text.into());
+    }
+
+    /// Where rule `id`'s `needle` (a pattern, say) is written: its file, and the 1-based
+    /// line and column of the needle there (or of the rule's `id`).
+    pub fn locate(&self, id: &str, needle: &str) -> Option<(String, usize, usize)> {
+        let (file, text): (String, &str) = match self.origins.get(id) {
+            Some(f) => (f.clone(), self.user_texts.get(f)?),
+            None => BUILTIN.iter().find_map(|(name, text)| {
+                text.contains(&format!("id = \"{id}\""))
+                    .then(|| (name.to_string(), *text))
+            })?,
+        };
+        let at = (!needle.is_empty())
+            .then(|| text.find(needle))
+            .flatten()
+            .or_else(|| text.find(&format!("id = \"{id}\"")))?;
+        let (line, column) = crate::error::line_col(text, at);
+        Some((file, line, column))
+    }
+
     fn merge(&mut self, file: PackFile) {
         for r in file.rule {
             match self.rules.iter_mut().find(|x| x.id == r.id) {

@@ -44,6 +44,11 @@ pub struct Pack {
     pub fos_wording: FosWording,
     /// Officer detection.
     pub officers: OfficersDef,
+    /// Which file each rule came from, and the text of each user file, for errors that
+    /// name the file and line (see [`Pack::locate`]).
+    pub origins: std::collections::HashMap<String, String>,
+    /// The text of each user pack file, by name.
+    pub user_texts: std::collections::HashMap<String, std::sync::Arc<str>>,
 }
 
 /// How a rule's check is implemented.
