@@ -18,7 +18,8 @@ use serde::Deserialize;
 struct Data {
     /// Words for staff, on top of the officer detector's `staff_roles`.
     staff_words: Vec<String>,
-    /// Words that make a placeholder something other than a name (`[Officer job title]`).
+    /// Words that make a placeholder something other than the name of the officer
+    /// complained about (`[Officer job title]`, `{{complaints_officer}}`, who answers).
     not_words: Vec<String>,
     /// What the placeholder becomes.
     replacement: String,
@@ -149,5 +150,37 @@ mod tests {
         assert_eq!(words("[Officer name]"), " officer name ");
         assert_eq!(words("«Investigating_Officer»"), " investigating officer ");
         assert_eq!(words("$OFFICER$"), " officer ");
+    }
+
+    #[test]
+    fn officer_placeholders_but_not_titles_teams_or_the_investigator() {
+        use crate::checks::RuleTable;
+        use crate::rules::Pack;
+        let pack = Pack::builtin().unwrap();
+        let rules = RuleTable::new(&pack, &crate::Config::default()).unwrap();
+        let c = super::PlaceholderCheck::new(&pack, &rules).unwrap();
+        for yes in [
+            "[Officer name]",
+            "{{officer_name}}",
+            "<<CaseOfficerName>>",
+            "«Housing_Officer»",
+            "[Name of member of staff]",
+            "[Manager's name]",
+            "{{ caseworker }}",
+        ] {
+            assert!(c.stands_for_officer(yes), "{yes}");
+        }
+        for no in [
+            "[Officer job title]",
+            "{{complaints_officer_name}}",
+            "[Name of investigating officer]",
+            "[Your name]",
+            "{{complainant_name}}",
+            "[Team name]",
+            "{{service_area}}",
+            "[Date]",
+        ] {
+            assert!(!c.stands_for_officer(no), "{no}");
+        }
     }
 }
