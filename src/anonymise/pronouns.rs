@@ -32,6 +32,10 @@ fn gender_of(word: &str) -> Option<Gender> {
 
 /// Finds the pronouns of `doc` that refer to officers of `people`.
 pub fn find(doc: &Document, people: &People, def: &OfficersDef) -> Vec<PronounFix> {
+    // Only a pronoun whose referent is an officer is reported: with no officer, none is.
+    if !people.persons.iter().any(|p| p.role == PersonRole::Officer) {
+        return Vec::new();
+    }
     // candidate referents: (norm start, gender, is officer)
     let mut refs: Vec<(usize, Option<Gender>, bool)> = Vec::new();
     for p in &people.persons {
@@ -40,24 +44,23 @@ pub fn find(doc: &Document, people: &People, def: &OfficersDef) -> Vec<PronounFi
         }
     }
     let norm = &doc.norm;
-    let words: Vec<(Range<usize>, String)> = word_ranges(norm);
-    for (i, (r, w)) in words.iter().enumerate() {
-        let lw = w.to_lowercase();
-        let g = if def.female_words.contains(&lw) {
+    let words: Vec<(Range<usize>, &str)> = word_ranges(norm);
+    for (r, w) in &words {
+        let lw = lower(w);
+        let g = if def.female_words.iter().any(|x| *x == *lw) {
             Some(Gender::Female)
-        } else if def.male_words.contains(&lw) {
+        } else if def.male_words.iter().any(|x| *x == *lw) {
             Some(Gender::Male)
         } else {
             continue;
         };
-        let _ = i;
         refs.push((r.start, g, false));
     }
     refs.sort_by_key(|r| r.0);
     let sentences = doc.sentences();
     let mut out = Vec::new();
     for (i, (r, w)) in words.iter().enumerate() {
-        let lw = w.to_lowercase();
+        let lw = lower(w);
         let Some(pg) = gender_of(&lw) else { continue };
         let block = doc.block_at(r.start);
         let si = sentences.partition_point(|s| s.end <= r.start);
@@ -76,7 +79,7 @@ pub fn find(doc: &Document, people: &People, def: &OfficersDef) -> Vec<PronounFi
             .get(i + 1)
             .filter(|(nr, _)| norm[r.end..nr.start] == *" ");
         let next_l = next.map(|(_, n)| n.to_lowercase());
-        let replacement = match lw.as_str() {
+        let replacement = match &*lw {
             "he" | "she" => "they",
             "him" => "them",
             "himself" | "herself" => "themselves",
@@ -138,7 +141,16 @@ pub fn find(doc: &Document, people: &People, def: &OfficersDef) -> Vec<PronounFi
     out
 }
 
-fn word_ranges(norm: &str) -> Vec<(Range<usize>, String)> {
+/// `w` in lower case, borrowed when it already is.
+fn lower(w: &str) -> std::borrow::Cow<'_, str> {
+    if w.chars().any(char::is_uppercase) {
+        std::borrow::Cow::Owned(w.to_lowercase())
+    } else {
+        std::borrow::Cow::Borrowed(w)
+    }
+}
+
+fn word_ranges(norm: &str) -> Vec<(Range<usize>, &str)> {
     let mut out = Vec::new();
     let mut start: Option<usize> = None;
     for (i, c) in norm.char_indices() {
@@ -146,14 +158,14 @@ fn word_ranges(norm: &str) -> Vec<(Range<usize>, String)> {
         match (word, start) {
             (true, None) => start = Some(i),
             (false, Some(s)) => {
-                out.push((s..i, norm[s..i].to_string()));
+                out.push((s..i, &norm[s..i]));
                 start = None;
             }
             _ => {}
         }
     }
     if let Some(s) = start {
-        out.push((s..norm.len(), norm[s..].to_string()));
+        out.push((s..norm.len(), &norm[s..]));
     }
     out
 }
