@@ -149,6 +149,26 @@ impl FileMatcher {
     }
 }
 
+/// Compiles file globs as `exclude` and `[[overrides]]` read them: `*` stays within one
+/// path component, and a glob without `/` matches at any depth. An error gives the glob
+/// and what is wrong with it.
+pub fn compile_globs(globs: &[String]) -> Result<globset::GlobSet, (String, String)> {
+    let mut b = globset::GlobSetBuilder::new();
+    for g in globs {
+        let pattern = if g.contains('/') {
+            g.trim_start_matches("./").to_string()
+        } else {
+            format!("**/{g}")
+        };
+        let glob = globset::GlobBuilder::new(&pattern)
+            .literal_separator(true)
+            .build()
+            .map_err(|e| (g.clone(), format!("bad glob `{g}`: {}", e.kind())))?;
+        b.add(glob);
+    }
+    b.build().map_err(|e| (String::new(), e.to_string()))
+}
+
 impl std::str::FromStr for Config {
     type Err = Error;
     fn from_str(s: &str) -> Result<Config, Error> {
@@ -186,22 +206,7 @@ impl Config {
             .filter(|p| !p.as_os_str().is_empty())
             .map_or_else(|| PathBuf::from("."), Path::to_path_buf);
         let set = |globs: &[String], key: &str| -> Result<globset::GlobSet, Error> {
-            let mut b = globset::GlobSetBuilder::new();
-            for g in globs {
-                let pattern = if g.contains('/') {
-                    g.trim_start_matches("./").to_string()
-                } else {
-                    format!("**/{g}")
-                };
-                let glob = globset::GlobBuilder::new(&pattern)
-                    .literal_separator(true)
-                    .build()
-                    .map_err(|e| {
-                        self.error_at(g, format!("{key}: bad glob `{g}`: {}", e.kind()))
-                    })?;
-                b.add(glob);
-            }
-            b.build().map_err(|e| self.error(format!("{key}: {e}")))
+            compile_globs(globs).map_err(|(g, why)| self.error_at(&g, format!("{key}: {why}")))
         };
         let exclude = set(&self.exclude, "exclude")?;
         let mut overrides = Vec::with_capacity(self.overrides.len());
@@ -285,10 +290,6 @@ impl Config {
         Ok(crate::anonymise::parse_roster(
             lines.iter().map(String::as_str),
         ))
-    }
-
-    pub(crate) fn error(&self, message: String) -> Error {
-        self.error_at("", message)
     }
 
     /// An error pointing at the first place `needle` appears (quoted, if it can be

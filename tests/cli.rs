@@ -2,55 +2,10 @@
 //! file that leave the others linted, stdin, rewrite/diff/fix, rules/explain, config and
 //! user rule packs.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
-use std::sync::atomic::{AtomicUsize, Ordering};
+mod common;
 
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn run_in(dir: &Path, args: &[&str], stdin: Option<&[u8]>) -> Output {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_letterlint"));
-    cmd.args(args)
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped());
-    let mut child = cmd.spawn().unwrap();
-    {
-        use std::io::Write;
-        let mut input = child.stdin.take().unwrap();
-        if let Some(bytes) = stdin {
-            input.write_all(bytes).unwrap();
-        }
-    }
-    child.wait_with_output().unwrap()
-}
-
-fn run(args: &[&str]) -> Output {
-    run_in(&root(), args, None)
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
-
-static COUNTER: AtomicUsize = AtomicUsize::new(0);
-
-/// A fresh empty directory under the system temp dir.
-fn temp_dir() -> PathBuf {
-    let n = COUNTER.fetch_add(1, Ordering::SeqCst);
-    let d = std::env::temp_dir().join(format!("letterlint-cli-{}-{n}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&d);
-    std::fs::create_dir_all(&d).unwrap();
-    d
-}
+use common::cli::{run, run_in, run_with_input, stderr, stdout, temp_dir};
+use common::root;
 
 const EXAMPLE: &str = "examples/decision-letter.txt";
 const GOOD: &str = "tests/letters/a-council-bins-upheld.txt";
@@ -159,7 +114,6 @@ fn a_bad_file_is_reported_and_the_others_still_linted() {
             "notes.rtf",
             "letter.txt",
         ],
-        None,
     );
     assert_eq!(o.status.code(), Some(2));
     let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
@@ -183,7 +137,7 @@ fn a_bad_file_is_reported_and_the_others_still_linted() {
     assert!(files[4]["error"].is_null());
     assert!(!files[4]["diagnostics"].as_array().unwrap().is_empty());
     // human output names each failing file on stderr
-    let o = run_in(&dir, &["check", "missing.txt", "letter.txt"], None);
+    let o = run_in(&dir, &["check", "missing.txt", "letter.txt"]);
     assert_eq!(o.status.code(), Some(2));
     assert!(
         stderr(&o).contains("error: missing.txt: "),
@@ -204,7 +158,7 @@ fn directories_are_walked_sorted_and_ignores_respected() {
     std::fs::write(dir.join("ignored.docx.bak"), "x").unwrap();
     std::fs::write(dir.join(".letterlintignore"), "drafts/\n").unwrap();
     std::fs::write(dir.join(".gitignore"), "skip.txt\n").unwrap();
-    let o = run_in(&dir, &["check", "--format", "json", "."], None);
+    let o = run_in(&dir, &["check", "--format", "json", "."]);
     let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
     let paths: Vec<&str> = v["files"]
         .as_array()
@@ -218,12 +172,12 @@ fn directories_are_walked_sorted_and_ignores_respected() {
 #[test]
 fn stdin_and_format_in() {
     let letter = std::fs::read(root().join(EXAMPLE)).unwrap();
-    let o = run_in(&root(), &["check", "--format", "json", "-"], Some(&letter));
+    let o = run_with_input(&root(), &["check", "--format", "json", "-"], Some(&letter));
     let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
     assert_eq!(v["files"][0]["path"], "<stdin>");
     assert!(!v["files"][0]["diagnostics"].as_array().unwrap().is_empty());
     let md = b"# Our decision\n\nI uphold your complaint about `stage 0` code.\n\nYours sincerely,\n\nA Person\n";
-    let o = run_in(
+    let o = run_with_input(
         &root(),
         &["check", "--format-in", "markdown", "--format", "json", "-"],
         Some(md),
@@ -258,7 +212,7 @@ fn rewrite_diff_and_fix() {
     let dir = temp_dir();
     let f = dir.join("letter.txt");
     std::fs::copy(root().join(EXAMPLE), &f).unwrap();
-    let o = run_in(&dir, &["fix", "letter.txt"], None);
+    let o = run_in(&dir, &["fix", "letter.txt"]);
     let fixed = std::fs::read_to_string(&f).unwrap();
     assert!(
         fixed.contains("You usually have up to 12 months"),
@@ -288,7 +242,7 @@ fn fix_on_a_read_only_file_leaves_it_intact() {
     std::fs::copy(root().join(EXAMPLE), &f).unwrap();
     let before = std::fs::read(&f).unwrap();
     std::fs::set_permissions(&f, std::fs::Permissions::from_mode(0o444)).unwrap();
-    let o = run_in(&dir, &["fix", "letter.txt"], None);
+    let o = run_in(&dir, &["fix", "letter.txt"]);
     assert_eq!(o.status.code(), Some(2));
     assert!(
         stderr(&o).contains("letter.txt: file is read-only"),
@@ -328,7 +282,7 @@ fn config_errors_name_file_line_and_key() {
     )
     .unwrap();
     std::fs::copy(root().join(GOOD), dir.join("a.txt")).unwrap();
-    let o = run_in(&dir, &["check", "a.txt"], None);
+    let o = run_in(&dir, &["check", "a.txt"]);
     assert_eq!(o.status.code(), Some(2));
     let e = stderr(&o);
     assert!(
@@ -340,7 +294,7 @@ fn config_errors_name_file_line_and_key() {
         "ignore = [\"ombudsman-nope\"]\n",
     )
     .unwrap();
-    let o = run_in(&dir, &["check", "a.txt"], None);
+    let o = run_in(&dir, &["check", "a.txt"]);
     assert_eq!(o.status.code(), Some(2));
     assert!(
         stderr(&o).contains("unknown rule id or group `ombudsman-nope`"),
@@ -354,7 +308,7 @@ fn config_errors_name_file_line_and_key() {
         "ignore = [\"ombudsman\", \"apology\"]\n",
     )
     .unwrap();
-    let o = run_in(&dir, &["check", "b.txt"], None);
+    let o = run_in(&dir, &["check", "b.txt"]);
     assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
 }
 
@@ -391,7 +345,6 @@ find = ["Dear Sir or Madam"]
     let o = run_in(
         &dir,
         &["check", "--rules", "pack", "--format", "json", "a.txt"],
-        None,
     );
     let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
     let d = &v["files"][0]["diagnostics"][0];
@@ -406,7 +359,7 @@ find = ["Dear Sir or Madam"]
         "[[rule]]\nid = \"x\"\nseverity = \"loud\"\n",
     )
     .unwrap();
-    let o = run_in(&dir, &["check", "--rules", "pack", "a.txt"], None);
+    let o = run_in(&dir, &["check", "--rules", "pack", "a.txt"]);
     assert_eq!(o.status.code(), Some(2));
     let e = stderr(&o);
     assert!(e.contains("zz-broken.toml:3:12: invalid rule pack"), "{e}");
@@ -422,16 +375,12 @@ fn redact_keeps_officer_names_out_of_the_output() {
     )
     .unwrap();
     for format in ["human", "json"] {
-        let plain = run_in(&dir, &["check", "--format", format, "a.txt"], None);
+        let plain = run_in(&dir, &["check", "--format", format, "a.txt"]);
         assert!(
             stdout(&plain).contains("Smith"),
             "without --redact the name is shown"
         );
-        let o = run_in(
-            &dir,
-            &["check", "--redact", "--format", format, "a.txt"],
-            None,
-        );
+        let o = run_in(&dir, &["check", "--redact", "--format", format, "a.txt"]);
         let text = stdout(&o);
         assert!(!text.contains("Smith"), "{format}: {text}");
         assert!(

@@ -63,30 +63,14 @@ struct Excludes(globset::GlobSet);
 
 impl Excludes {
     fn new(globs: &[String]) -> Result<Excludes, Error> {
-        let mut b = globset::GlobSetBuilder::new();
-        for g in globs {
-            let pattern = if g.contains('/') {
-                g.trim_start_matches("./").to_string()
-            } else {
-                format!("**/{g}")
-            };
-            let glob = globset::GlobBuilder::new(&pattern)
-                .literal_separator(true)
-                .build()
-                .map_err(|e| Error::Config {
-                    file: "--exclude".to_string(),
-                    line: 1,
-                    column: 1,
-                    message: format!("bad glob `{g}`: {}", e.kind()),
-                })?;
-            b.add(glob);
-        }
-        b.build().map(Excludes).map_err(|e| Error::Config {
-            file: "--exclude".to_string(),
-            line: 1,
-            column: 1,
-            message: e.to_string(),
-        })
+        letterlint::config::compile_globs(globs)
+            .map(Excludes)
+            .map_err(|(_, message)| Error::Config {
+                file: "--exclude".to_string(),
+                line: 1,
+                column: 1,
+                message,
+            })
     }
 
     fn matches(&self, path: &Path, root: Option<&Path>) -> bool {

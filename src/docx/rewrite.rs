@@ -31,16 +31,7 @@ pub(super) fn write(
     edits: &[TextEdit],
     limits: &Limits,
 ) -> Result<Written, DocxError> {
-    let runs: Vec<Run<'_>> = doc
-        .paragraphs
-        .iter()
-        .flat_map(|paragraph| {
-            paragraph.runs.iter().map(|span| Run {
-                span,
-                part: &paragraph.part,
-            })
-        })
-        .collect();
+    let runs = runs(doc);
 
     // Part name -> w:t index -> the edits planned in it.
     let mut by_part: BTreeMap<&str, BTreeMap<usize, Vec<Planned<'_>>>> = BTreeMap::new();
@@ -123,8 +114,12 @@ pub(super) fn write(
 /// Whether [`super::write`] can apply `edit` to `doc`: it lies within one run (an
 /// insertion where two runs meet goes into the run before) and XML can hold its text.
 pub(super) fn fits(doc: &DocxText, edit: &TextEdit) -> bool {
-    let runs: Vec<Run<'_>> = doc
-        .paragraphs
+    plan(doc, &runs(doc), edit).is_some()
+}
+
+/// Every run of the document, in text order, with the part it is in.
+fn runs(doc: &DocxText) -> Vec<Run<'_>> {
+    doc.paragraphs
         .iter()
         .flat_map(|paragraph| {
             paragraph.runs.iter().map(|span| Run {
@@ -132,8 +127,7 @@ pub(super) fn fits(doc: &DocxText, edit: &TextEdit) -> bool {
                 part: &paragraph.part,
             })
         })
-        .collect();
-    plan(doc, &runs, edit).is_some()
+        .collect()
 }
 
 fn plan<'a>(doc: &DocxText, runs: &[Run<'_>], edit: &'a TextEdit) -> Option<Planned<'a>> {

@@ -1,6 +1,8 @@
 //! Shared helpers for the integration tests: the labelled corpora.
 #![allow(dead_code)]
 
+pub mod cli;
+
 use letterlint::{Format, Source};
 use serde::Deserialize;
 use std::path::{Path, PathBuf};
