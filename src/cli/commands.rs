@@ -121,9 +121,19 @@ fn failed(input: &Input, e: &Error, fail_on: Severity) -> Outcome {
     }
 }
 
-/// Plans a run, reporting a configuration error; runs `work` over the jobs on the
-/// requested number of threads, keeping their order.
-fn run_jobs<F>(plan: &Plan, run: &RunOptions, work: F) -> Result<Vec<Outcome>, Error>
+/// How many files are linted between two flushes of the output: the outcomes of one
+/// chunk are printed (or recorded) and dropped before the next, so memory stays flat
+/// however large the library.
+const CHUNK: usize = 256;
+
+/// Runs `work` over the plan's jobs on the requested number of threads, a chunk at a
+/// time, handing each chunk's outcomes (in job order) to `sink`.
+fn run_jobs<F>(
+    plan: &Plan,
+    run: &RunOptions,
+    work: F,
+    mut sink: impl FnMut(&[Job], Vec<Outcome>),
+) -> Result<(), Error>
 where
     F: Fn(&Job) -> Outcome + Sync + Send,
 {
@@ -136,7 +146,11 @@ where
             column: 1,
             message: e.to_string(),
         })?;
-    Ok(pool.install(|| plan.jobs.par_iter().map(&work).collect()))
+    for jobs in plan.jobs.chunks(CHUNK) {
+        let outcomes = pool.install(|| jobs.par_iter().map(&work).collect());
+        sink(jobs, outcomes);
+    }
+    Ok(())
 }
 
 fn make_plan(paths: &[PathBuf], common: &Common, run: &RunOptions) -> Result<Plan, i32> {
@@ -219,25 +233,24 @@ fn check(paths: &[PathBuf], opts: &CheckOptions, common: Common) -> i32 {
             note: String::new(),
         }
     };
-    let outcomes = match run_jobs(&plan, &opts.run, work) {
-        Ok(o) => o,
-        Err(e) => {
-            eprint_error(&e);
-            return TROUBLE;
-        }
-    };
-    let trouble = !plan.errors.is_empty() || outcomes.iter().any(|o| o.result.error.is_some());
     if let Some(file) = &opts.write_baseline {
         let mut b = Baseline::new_for(file);
-        for (o, job) in outcomes.iter().zip(&plan.jobs) {
-            if let (Some(text), Input::File(p)) = (&o.text, &job.input) {
-                b.record(p, text, &o.result.diagnostics);
+        let (mut files, mut trouble) = (0, !plan.errors.is_empty());
+        let recorded = run_jobs(&plan, &opts.run, work, |jobs, outcomes| {
+            for (o, job) in outcomes.iter().zip(jobs) {
+                files += 1;
+                if let Some(e) = &o.result.error {
+                    trouble = true;
+                    eprintln!("error: {e}");
+                }
+                if let (Some(text), Input::File(p)) = (&o.text, &job.input) {
+                    b.record(p, text, &o.result.diagnostics);
+                }
             }
-        }
-        for o in outcomes.iter().filter(|o| o.result.error.is_some()) {
-            eprintln!("error: {}", o.result.error.as_deref().unwrap_or(""));
-        }
-        if let Err(e) = letterlint::io::write_atomic(file, b.to_json().as_bytes()) {
+        });
+        if let Err(e) =
+            recorded.and_then(|()| letterlint::io::write_atomic(file, b.to_json().as_bytes()))
+        {
             eprint_error(&e);
             return TROUBLE;
         }
@@ -246,97 +259,137 @@ fn check(paths: &[PathBuf], opts: &CheckOptions, common: Common) -> i32 {
                 "Recorded {} in {} ({}).",
                 plural(b.findings.len(), "finding", "findings"),
                 file.display(),
-                plural(outcomes.len(), "file", "files")
+                plural(files, "file", "files")
             );
         }
         return if trouble { TROUBLE } else { CLEAN };
     }
-    report_outcomes(&outcomes, &plan, opts.format, &opts.run);
-    exit_code(&outcomes, trouble)
-}
-
-fn exit_code(outcomes: &[Outcome], trouble: bool) -> i32 {
-    let failing = outcomes
-        .iter()
-        .any(|o| o.result.diagnostics.iter().any(|d| d.severity >= o.fail_on));
-    if trouble {
-        TROUBLE
-    } else if failing {
-        FINDINGS
-    } else {
-        CLEAN
+    let mut reporter = Reporter::new(&plan, opts.format, &opts.run);
+    if let Err(e) = run_jobs(&plan, &opts.run, work, |_, o| reporter.add(o)) {
+        eprint_error(&e);
+        return TROUBLE;
     }
+    reporter.finish()
 }
 
-/// Prints the outcomes in `format`, then the summary and statistics.
-fn report_outcomes(outcomes: &[Outcome], plan: &Plan, format: OutputFormat, run: &RunOptions) {
-    let results: Vec<FileResult> = outcomes.iter().map(|o| o.result.clone()).collect();
-    let machine = matches!(
-        format,
-        OutputFormat::Json | OutputFormat::Sarif | OutputFormat::Junit
-    );
-    match format {
-        OutputFormat::Human => {
-            for o in outcomes {
-                if !o.note.is_empty() && !run.quiet {
-                    eprint!("{}", o.note);
-                }
-                if let Some(e) = &o.result.error {
-                    eprintln!("error: {e}");
-                }
-                out(&o.human);
-            }
+/// Prints outcomes as they come (human, concise, github) or keeps them for one document
+/// at the end (json, sarif, junit); keeps the totals, statistics and exit code.
+struct Reporter<'a> {
+    plan: &'a Plan,
+    format: OutputFormat,
+    run: &'a RunOptions,
+    kept: Vec<Outcome>,
+    summary: Summary,
+    stats: statistics::Counts,
+    excused: usize,
+    fail_on: Option<Severity>,
+    failing: bool,
+    trouble: bool,
+}
+
+impl<'a> Reporter<'a> {
+    fn new(plan: &'a Plan, format: OutputFormat, run: &'a RunOptions) -> Reporter<'a> {
+        Reporter {
+            plan,
+            format,
+            run,
+            kept: Vec::new(),
+            summary: Summary::default(),
+            stats: statistics::Counts::default(),
+            excused: 0,
+            fail_on: None,
+            failing: false,
+            trouble: !plan.errors.is_empty(),
         }
-        OutputFormat::Concise => {
-            for o in outcomes.iter().filter(|o| !o.note.is_empty() && !run.quiet) {
+    }
+
+    /// Machine formats are one document, written when every file is in.
+    fn machine(&self) -> bool {
+        matches!(
+            self.format,
+            OutputFormat::Json | OutputFormat::Sarif | OutputFormat::Junit
+        )
+    }
+
+    fn add(&mut self, outcomes: Vec<Outcome>) {
+        for o in outcomes {
+            self.summary.add(&o.result);
+            self.stats.add(&o.result);
+            self.excused += o.excused;
+            self.fail_on = Some(self.fail_on.map_or(o.fail_on, |f| f.min(o.fail_on)));
+            self.failing |= o.result.diagnostics.iter().any(|d| d.severity >= o.fail_on);
+            self.trouble |= o.result.error.is_some();
+            if !o.note.is_empty() && !self.run.quiet && !self.machine() {
                 eprint!("{}", o.note);
             }
-            out(&concise::render(&results))
-        }
-        OutputFormat::Json => out(&json::render(&results)),
-        OutputFormat::Github => out(&github::render(&results)),
-        OutputFormat::Junit => {
-            let fail_on: Vec<Severity> = outcomes.iter().map(|o| o.fail_on).collect();
-            out(&junit::render(&results, &fail_on))
-        }
-        OutputFormat::Sarif => {
-            let texts: Vec<Option<&str>> = outcomes.iter().map(|o| o.text.as_deref()).collect();
-            let mut rules = Vec::new();
-            for l in &plan.linters {
-                for r in &l.pack().rules {
-                    if !rules
-                        .iter()
-                        .any(|x: &letterlint::rules::RuleDef| x.id == r.id)
-                    {
-                        rules.push(r.clone());
+            match self.format {
+                OutputFormat::Human => {
+                    if let Some(e) = &o.result.error {
+                        eprintln!("error: {e}");
                     }
+                    out(&o.human);
                 }
+                OutputFormat::Concise => out(&concise::render(std::slice::from_ref(&o.result))),
+                OutputFormat::Github => out(&github::render(std::slice::from_ref(&o.result))),
+                OutputFormat::Json | OutputFormat::Sarif | OutputFormat::Junit => self.kept.push(o),
             }
-            if rules.is_empty() {
-                if let Ok(p) = letterlint::rules::Pack::builtin() {
-                    rules = p.rules;
-                }
-            }
-            out(&sarif::render(&results, &texts, &rules))
         }
     }
-    if run.statistics {
-        let s = statistics::render(&results);
-        if machine {
-            eprint!("{s}");
+
+    /// Writes what was kept, the statistics and the summary; returns the exit code.
+    fn finish(self) -> i32 {
+        let results: Vec<FileResult> = self.kept.iter().map(|o| o.result.clone()).collect();
+        match self.format {
+            OutputFormat::Json => out(&json::render(&results)),
+            OutputFormat::Junit => {
+                let fail_on: Vec<Severity> = self.kept.iter().map(|o| o.fail_on).collect();
+                out(&junit::render(&results, &fail_on))
+            }
+            OutputFormat::Sarif => {
+                let texts: Vec<Option<&str>> =
+                    self.kept.iter().map(|o| o.text.as_deref()).collect();
+                out(&sarif::render(&results, &texts, &sarif_rules(self.plan)))
+            }
+            OutputFormat::Human | OutputFormat::Concise | OutputFormat::Github => {}
+        }
+        if self.run.statistics {
+            let s = self.stats.render();
+            if self.machine() {
+                eprint!("{s}");
+            } else {
+                out(&s);
+            }
+        }
+        if self.format == OutputFormat::Human && !self.run.quiet {
+            let fail_on = self.fail_on.unwrap_or(Severity::Error);
+            out(&summary_line(&self.summary, fail_on, self.excused));
+        }
+        if self.trouble {
+            TROUBLE
+        } else if self.failing {
+            FINDINGS
         } else {
-            out(&s);
+            CLEAN
         }
     }
-    if format == OutputFormat::Human && !run.quiet {
-        let excused: usize = outcomes.iter().map(|o| o.excused).sum();
-        let fail_on = outcomes
-            .iter()
-            .map(|o| o.fail_on)
-            .min()
-            .unwrap_or(Severity::Error);
-        out(&summary_line(&Summary::of(&results), fail_on, excused));
+}
+
+/// The rules of every linter of the run (a user pack may add some), once each.
+fn sarif_rules(plan: &Plan) -> Vec<letterlint::rules::RuleDef> {
+    let mut rules: Vec<letterlint::rules::RuleDef> = Vec::new();
+    for l in &plan.linters {
+        for r in &l.pack().rules {
+            if !rules.iter().any(|x| x.id == r.id) {
+                rules.push(r.clone());
+            }
+        }
     }
+    if rules.is_empty() {
+        if let Ok(p) = letterlint::rules::Pack::builtin() {
+            rules = p.rules;
+        }
+    }
+    rules
 }
 
 fn plural(n: usize, one: &str, many: &str) -> String {
@@ -453,16 +506,12 @@ fn fix(paths: &[PathBuf], format: OutputFormat, run: &RunOptions, common: Common
             Err(e) => failed(&job.input, &e, fail_on),
         }
     };
-    let outcomes = match run_jobs(&plan, run, work) {
-        Ok(o) => o,
-        Err(e) => {
-            eprint_error(&e);
-            return TROUBLE;
-        }
-    };
-    let trouble = !plan.errors.is_empty() || outcomes.iter().any(|o| o.result.error.is_some());
-    report_outcomes(&outcomes, &plan, format, run);
-    exit_code(&outcomes, trouble)
+    let mut reporter = Reporter::new(&plan, format, run);
+    if let Err(e) = run_jobs(&plan, run, work, |_, o| reporter.add(o)) {
+        eprint_error(&e);
+        return TROUBLE;
+    }
+    reporter.finish()
 }
 
 /// Fixes one file in place (a Word document within its text runs).

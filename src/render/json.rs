@@ -51,18 +51,21 @@ pub struct Summary {
 impl Summary {
     /// Totals for `files`.
     pub fn of(files: &[FileResult]) -> Summary {
-        let mut s = Summary {
-            files: files.len(),
-            ..Summary::default()
-        };
-        for d in files.iter().flat_map(|f| &f.diagnostics) {
+        let mut s = Summary::default();
+        files.iter().for_each(|f| s.add(f));
+        s
+    }
+
+    /// Adds one file to the totals.
+    pub fn add(&mut self, file: &FileResult) {
+        self.files += 1;
+        for d in &file.diagnostics {
             match d.severity {
-                Severity::Error => s.errors += 1,
-                Severity::Warning => s.warnings += 1,
-                Severity::Info => s.infos += 1,
+                Severity::Error => self.errors += 1,
+                Severity::Warning => self.warnings += 1,
+                Severity::Info => self.infos += 1,
             }
         }
-        s
     }
 }
 
