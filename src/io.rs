@@ -47,6 +47,12 @@ pub fn read_source(path: &Path, format: Option<Format>) -> Result<Source, Error>
 
 /// Reads a letter from `path` as `options` say: text, Markdown or a Word document.
 pub fn read_source_with(path: &Path, options: &ReadOptions) -> Result<Source, Error> {
+    let io_err = |source| Error::Io {
+        path: path.to_path_buf(),
+        source,
+    };
+    // A missing file is reported as missing, whatever its name says it would be.
+    let size = std::fs::metadata(path).map_err(io_err)?.len();
     let format = match options.format.or_else(|| Format::from_path(path)) {
         Some(f) => f,
         None => {
@@ -55,11 +61,6 @@ pub fn read_source_with(path: &Path, options: &ReadOptions) -> Result<Source, Er
             })
         }
     };
-    let io_err = |source| Error::Io {
-        path: path.to_path_buf(),
-        source,
-    };
-    let size = std::fs::metadata(path).map_err(io_err)?.len();
     if size > options.max_bytes {
         return Err(Error::TooLarge {
             path: path.to_path_buf(),

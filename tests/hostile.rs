@@ -301,3 +301,17 @@ fn unknown_config_keys_name_the_file_line_and_key() {
         "{err}"
     );
 }
+
+#[test]
+fn a_missing_path_is_reported_as_missing() {
+    let d = temp_dir();
+    for name in ["gone/", "gone.txt", "gone.rtf"] {
+        let (code, err, _) = check(&d, name, &[]);
+        assert_eq!(code, Some(2));
+        assert_eq!(
+            err,
+            format!("error: {name}: No such file or directory (os error 2)\n"),
+            "{name}"
+        );
+    }
+}
