@@ -3,8 +3,9 @@
 //! placeholder in the body of the letter that stands for a member of staff's name
 //! (`[Officer name]`, `{{officer_name}}`, `«CaseHandler»`): the template invites the
 //! very name the guidance asks letters to leave out. Placeholders after the sign-off
-//! stand for the signatory and are fine. The words are the rule's `[rule.data]` and the
-//! staff roles of `[officers]` in `rules/officers.toml`.
+//! stand for the signatory and are fine, and so does one in a sentence about handling
+//! the complaint ("[Officer name] will look into your complaint"). The words are the
+//! rule's `[rule.data]` and the staff roles of `[officers]` in `rules/officers.toml`.
 
 use super::{rule_data, rule_id, Check, Cx, RuleId, RuleTable};
 use crate::diagnostic::{Applicability, Edit, Fix};
@@ -21,6 +22,9 @@ struct Data {
     /// Words that make a placeholder something other than the name of the officer
     /// complained about (`[Officer job title]`, `{{complaints_officer}}`, who answers).
     not_words: Vec<String>,
+    /// Words in the placeholder's sentence that make it the person handling the
+    /// complaint ("[Officer name] will look into your complaint"), not one complained of.
+    handler_cues: Vec<String>,
     /// What the placeholder becomes.
     replacement: String,
 }
@@ -30,6 +34,7 @@ pub struct PlaceholderCheck {
     /// Staff words as padded lower-case token sequences (" case handler ").
     staff: Vec<String>,
     not: Vec<String>,
+    handler: crate::rules::PhraseSet,
     replacement: String,
     rule: RuleId,
 }
@@ -75,6 +80,7 @@ impl PlaceholderCheck {
         Ok(PlaceholderCheck {
             staff,
             not: d.not_words.iter().map(pad).collect(),
+            handler: super::phrase_set(&d.handler_cues, false),
             replacement: d.replacement,
             rule: rule_id(rules, "named-officer-placeholder")?,
         })
@@ -111,6 +117,11 @@ impl Check for PlaceholderCheck {
                 continue; // letterlint's own: content still to write, not a merge field
             }
             if !self.stands_for_officer(text) {
+                continue;
+            }
+            // "[Officer name], [Job title], will look into your complaint": the handler.
+            let sentence = doc.sentence_at(doc.norm_pos(m.range.start));
+            if sentence.is_some_and(|s| !self.handler.find_all(&doc.norm[s]).is_empty()) {
                 continue;
             }
             let before = doc.src[..m.range.start].trim_end_matches([' ', '\t', '*', '_']);
