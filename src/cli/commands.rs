@@ -272,13 +272,15 @@ fn check(paths: &[PathBuf], opts: &CheckOptions, common: Common) -> i32 {
     reporter.finish()
 }
 
-/// Prints outcomes as they come (human, concise, github) or keeps them for one document
-/// at the end (json, sarif, junit); keeps the totals, statistics and exit code.
+/// Prints outcomes as they come (human, concise, github, and json through
+/// [`json::Stream`]) or keeps them for one document at the end (sarif, junit); keeps the
+/// totals, statistics and exit code.
 struct Reporter<'a> {
     plan: &'a Plan,
     format: OutputFormat,
     run: &'a RunOptions,
     kept: Vec<Outcome>,
+    json: Option<json::Stream>,
     summary: Summary,
     stats: statistics::Counts,
     excused: usize,
@@ -294,6 +296,7 @@ impl<'a> Reporter<'a> {
             format,
             run,
             kept: Vec::new(),
+            json: None,
             summary: Summary::default(),
             stats: statistics::Counts::default(),
             excused: 0,
@@ -331,7 +334,15 @@ impl<'a> Reporter<'a> {
                 }
                 OutputFormat::Concise => out(&concise::render(std::slice::from_ref(&o.result))),
                 OutputFormat::Github => out(&github::render(std::slice::from_ref(&o.result))),
-                OutputFormat::Json | OutputFormat::Sarif | OutputFormat::Junit => self.kept.push(o),
+                OutputFormat::Json => {
+                    let stream = self.json.get_or_insert_with(|| {
+                        let s = json::Stream::default();
+                        out(&s.begin());
+                        s
+                    });
+                    out(&stream.file(&o.result));
+                }
+                OutputFormat::Sarif | OutputFormat::Junit => self.kept.push(o),
             }
         }
     }
@@ -340,7 +351,10 @@ impl<'a> Reporter<'a> {
     fn finish(self) -> i32 {
         let results: Vec<FileResult> = self.kept.iter().map(|o| o.result.clone()).collect();
         match self.format {
-            OutputFormat::Json => out(&json::render(&results)),
+            OutputFormat::Json => match &self.json {
+                Some(stream) => out(&stream.end()),
+                None => out(&json::render(&results)),
+            },
             OutputFormat::Junit => {
                 let fail_on: Vec<Severity> = self.kept.iter().map(|o| o.fail_on).collect();
                 out(&junit::render(&results, &fail_on))

@@ -88,3 +88,98 @@ pub fn render(files: &[FileResult]) -> String {
     s.push('\n');
     s
 }
+
+/// Writes the same document as [`render`] a file at a time, so a long run need not hold
+/// every result: [`Stream::begin`], then [`Stream::file`] for each file in order, then
+/// [`Stream::end`].
+#[derive(Debug, Default)]
+pub struct Stream {
+    summary: Summary,
+}
+
+/// `text` with every line after the first indented by `n` spaces.
+fn indent_rest(text: &str, n: usize) -> String {
+    let pad = " ".repeat(n);
+    text.replace('\n', &format!("\n{pad}"))
+}
+
+impl Stream {
+    /// The opening of the document.
+    pub fn begin(&self) -> String {
+        format!("{{\n  \"version\": {VERSION},\n  \"files\": [")
+    }
+
+    /// One file's entry.
+    pub fn file(&mut self, file: &FileResult) -> String {
+        let sep = if self.summary.files == 0 { "\n" } else { ",\n" };
+        self.summary.add(file);
+        let body = serde_json::to_string_pretty(file)
+            .unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
+        format!("{sep}    {}", indent_rest(&body, 4))
+    }
+
+    /// The close of the document, with the totals.
+    pub fn end(&self) -> String {
+        let close = if self.summary.files == 0 {
+            "]"
+        } else {
+            "\n  ]"
+        };
+        let summary = serde_json::to_string_pretty(&self.summary).unwrap_or_default();
+        format!(
+            "{close},\n  \"summary\": {}\n}}\n",
+            indent_rest(&summary, 2)
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix, Span};
+
+    fn file(path: &str, n: usize) -> FileResult {
+        let d = Diagnostic {
+            rule: "jargon".into(),
+            severity: Severity::Info,
+            principle: "p \"quoted\"\nline".into(),
+            message: "m".into(),
+            help: "h".into(),
+            span: Span::default(),
+            paragraph: Some(3),
+            fixes: vec![Fix {
+                applicability: Applicability::Safe,
+                description: "d".into(),
+                edits: vec![Edit {
+                    start: 0,
+                    end: 1,
+                    replacement: "x\ny".into(),
+                }],
+            }],
+        };
+        FileResult {
+            path: path.into(),
+            kind: None,
+            sector: None,
+            diagnostics: vec![d; n],
+            error: (n == 0).then(|| "e".to_string()),
+        }
+    }
+
+    #[test]
+    fn the_stream_writes_what_render_writes() {
+        for files in [
+            vec![],
+            vec![file("a", 0)],
+            vec![file("a", 2), file("b", 0), file("c", 1)],
+        ] {
+            let mut s = Stream::default();
+            let mut out = s.begin();
+            for f in &files {
+                out.push_str(&s.file(f));
+            }
+            out.push_str(&s.end());
+            assert_eq!(out, render(&files));
+        }
+    }
+}
