@@ -64,17 +64,18 @@ impl Linter {
         loop {
             let doc = docx::read(&current, &limits, headers_footers).map_err(err)?;
             let source = Source::from_docx(name.clone(), doc.clone());
-            let mut report = self.lint(&source);
+            let report = self.lint(&source);
             if passes == MAX_FIX_PASSES {
                 return Ok(finish(current, applied, passes, &doc, report));
             }
             // Only fixes that fit in a run take part; the rest wait for a person.
-            for d in &mut report.diagnostics {
+            let mut fitting = report.clone();
+            for d in &mut fitting.diagnostics {
                 if safe_fix_fits(&doc, d) == Some(false) {
                     d.fixes.retain(|f| f.applicability != Applicability::Safe);
                 }
             }
-            let pass = report.rewrite_detail(Applicability::Safe);
+            let pass = fitting.rewrite_detail(Applicability::Safe);
             let edits: Vec<TextEdit> = pass
                 .applied
                 .into_iter()
@@ -84,15 +85,13 @@ impl Linter {
                     replacement: e.replacement,
                 })
                 .collect();
-            if edits.is_empty() {
-                let report = self.lint(&source);
+            let written = match edits.is_empty() {
+                true => None,
+                false => Some(docx::write(&current, &doc, &edits, &limits).map_err(err)?),
+            };
+            let Some(written) = written.filter(|w| w.applied > 0) else {
                 return Ok(finish(current, applied, passes, &doc, report));
-            }
-            let written = docx::write(&current, &doc, &edits, &limits).map_err(err)?;
-            if written.applied == 0 {
-                let report = self.lint(&source);
-                return Ok(finish(current, applied, passes, &doc, report));
-            }
+            };
             applied += written.applied;
             passes += 1;
             current = written.bytes;

@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::cli::{run, run_in, run_with_input, stderr, stdout, temp_dir};
+use common::cli::{report_paths, run, run_in, run_with_input, stderr, stdout, temp_dir};
 use common::root;
 
 const EXAMPLE: &str = "examples/decision-letter.txt";
@@ -160,12 +160,7 @@ fn directories_are_walked_sorted_and_ignores_respected() {
     std::fs::write(dir.join(".gitignore"), "skip.txt\n").unwrap();
     let o = run_in(&dir, &["check", "--format", "json", "."]);
     let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
-    let paths: Vec<&str> = v["files"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|f| f["path"].as_str().unwrap())
-        .collect();
+    let paths: Vec<&str> = report_paths(&v);
     assert_eq!(paths, vec!["./a.txt", "./b/z.md"]);
 }
 

@@ -8,7 +8,7 @@ use std::process::{Command, Output};
 
 mod common;
 
-use common::cli::{run, run_in, stderr, stdout, temp_dir};
+use common::cli::{report_paths, run, run_in, stderr, stdout, temp_dir};
 use common::root;
 
 const LIBRARY: &str = "examples/library";
@@ -71,12 +71,7 @@ fn the_library_shows_what_each_template_was_written_to_show() {
     let o = run(&["check", LIBRARY, "--format", "json"]);
     let v = json(&o);
     let f = findings(&v);
-    let files: Vec<&str> = v["files"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|f| f["path"].as_str().unwrap())
-        .collect();
+    let files: Vec<&str> = report_paths(&v);
     assert_eq!(files.len(), 11, "{files:?}");
     for ext in [".md", ".txt", ".docx"] {
         assert!(
@@ -161,12 +156,7 @@ fn walker_skips_ignored_excluded_hidden_and_unsupported_files() {
         &["check", ".", "--format", "json", "--exclude", "d.txt"],
     );
     let v = json(&o);
-    let paths: Vec<&str> = v["files"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|f| f["path"].as_str().unwrap())
-        .collect();
+    let paths: Vec<&str> = report_paths(&v);
     assert_eq!(paths, ["./a.txt", "./kept/c.md"]);
 
     // Named explicitly: an unsupported type is an error, an excluded file is skipped.

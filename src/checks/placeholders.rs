@@ -68,18 +68,22 @@ impl PlaceholderCheck {
     /// Reads the rule's data.
     pub fn new(pack: &Pack, rules: &RuleTable) -> Result<PlaceholderCheck, Error> {
         let d: Data = rule_data(pack, "named-officer-placeholder")?;
-        let pad = |w: &String| words(w);
+        // each word padded, and its plural (" officers "), so a lookup is one `contains`
+        let forms = |w: &String| {
+            let w = words(w);
+            [format!("{}s ", w.trim_end()), w]
+        };
         let mut staff: Vec<String> = d
             .staff_words
             .iter()
             .chain(&pack.officers.staff_roles)
-            .map(pad)
+            .flat_map(forms)
             .collect();
         staff.sort();
         staff.dedup();
         Ok(PlaceholderCheck {
             staff,
-            not: d.not_words.iter().map(pad).collect(),
+            not: d.not_words.iter().flat_map(forms).collect(),
             handler: super::phrase_set(&d.handler_cues, false),
             replacement: d.replacement,
             rule: rule_id(rules, "named-officer-placeholder")?,
@@ -88,10 +92,7 @@ impl PlaceholderCheck {
 
     fn stands_for_officer(&self, inner: &str) -> bool {
         let w = words(inner);
-        let has = |list: &[String]| {
-            list.iter()
-                .any(|x| w.contains(x.as_str()) || w.contains(&format!("{}s ", x.trim_end())))
-        };
+        let has = |list: &[String]| list.iter().any(|x| w.contains(x.as_str()));
         has(&self.staff) && !has(&self.not)
     }
 }

@@ -348,20 +348,21 @@ impl<'a> Reporter<'a> {
     }
 
     /// Writes what was kept, the statistics and the summary; returns the exit code.
-    fn finish(self) -> i32 {
-        let results: Vec<FileResult> = self.kept.iter().map(|o| o.result.clone()).collect();
+    fn finish(mut self) -> i32 {
+        let fail_on: Vec<Severity> = self.kept.iter().map(|o| o.fail_on).collect();
+        let (results, texts): (Vec<FileResult>, Vec<Option<String>>) =
+            std::mem::take(&mut self.kept)
+                .into_iter()
+                .map(|o| (o.result, o.text))
+                .unzip();
         match self.format {
             OutputFormat::Json => match &self.json {
                 Some(stream) => out(&stream.end()),
                 None => out(&json::render(&results)),
             },
-            OutputFormat::Junit => {
-                let fail_on: Vec<Severity> = self.kept.iter().map(|o| o.fail_on).collect();
-                out(&junit::render(&results, &fail_on))
-            }
+            OutputFormat::Junit => out(&junit::render(&results, &fail_on)),
             OutputFormat::Sarif => {
-                let texts: Vec<Option<&str>> =
-                    self.kept.iter().map(|o| o.text.as_deref()).collect();
+                let texts: Vec<Option<&str>> = texts.iter().map(Option::as_deref).collect();
                 out(&sarif::render(&results, &texts, &sarif_rules(self.plan)))
             }
             OutputFormat::Human | OutputFormat::Concise | OutputFormat::Github => {}

@@ -102,8 +102,7 @@ impl Pack {
     /// merged over it.
     pub fn with_user_text(name: &str, text: &str) -> Result<Pack, Error> {
         let mut pack = Pack::builtin()?;
-        pack.merge(parse_file(name, text)?);
-        pack.record_user(name, text);
+        pack.merge_user(name, text, parse_file(name, text)?);
         pack.validate(name)?;
         Ok(pack)
     }
@@ -130,8 +129,7 @@ impl Pack {
             })?;
             let name = path.display().to_string();
             let file = parse_file(&name, &text)?;
-            pack.merge(file);
-            pack.record_user(&name, &text);
+            pack.merge_user(&name, &text, file);
         }
         pack.validate(&dir.display().to_string())?;
         Ok(pack)
@@ -139,14 +137,14 @@ impl Pack {
 
     /// Merges `file` over this pack: entries with a known id replace the old ones in
     /// place (keeping their priority), new ones are appended.
-    /// Remembers that the rules of `text` (a user file named `name`) came from it.
-    fn record_user(&mut self, name: &str, text: &str) {
-        if let Ok(file) = parse_file(name, text) {
-            for r in file.rule {
-                self.origins.insert(r.id, name.to_string());
-            }
+    /// Merges a user file (named `name`, parsed from `text`), remembering where its rules
+    /// came from for errors.
+    fn merge_user(&mut self, name: &str, text: &str, file: PackFile) {
+        for r in &file.rule {
+            self.origins.insert(r.id.clone(), name.to_string());
         }
         self.user_texts.insert(name.to_string(), text.into());
+        self.merge(file);
     }
 
     /// Where rule `id`'s `needle` (a pattern, say) is written: its file, and the 1-based

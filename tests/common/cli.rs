@@ -61,3 +61,13 @@ pub fn temp_dir() -> PathBuf {
     std::fs::create_dir_all(&d).unwrap();
     d
 }
+
+/// The `path` of every file in a JSON report, in order.
+pub fn report_paths(v: &serde_json::Value) -> Vec<&str> {
+    v["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["path"].as_str().unwrap())
+        .collect()
+}
