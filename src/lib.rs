@@ -157,7 +157,10 @@ impl Linter {
             .cloned()
             .collect();
         let masks = MaskPatterns::new(&placeholders, &d.urls, &d.emails)
-            .map(|m| m.with_abbreviations(&d.abbreviations))
+            .map(|m| {
+                m.with_abbreviations(&d.abbreviations)
+                    .with_placeholder_max_chars(d.placeholder_max_chars)
+            })
             .map_err(|m| checks::pack_error("[document]", m))?;
         let facts = FactsMatcher::new(&pack.facts)?;
         let rules = RuleTable::new(&pack, &config)?;

@@ -69,9 +69,7 @@ pub struct OmbudsmanCheck {
 }
 
 fn regex(p: &str) -> Result<Regex, Error> {
-    regex::RegexBuilder::new(&super::ascii_boundaries(p))
-        .size_limit(1 << 20)
-        .build()
+    super::build_regex(p)
         .map_err(|e| pack_error("[signposting]", format!("bad pattern `{p}`: {e}")))
 }
 

@@ -32,6 +32,7 @@ pub struct Mask {
 pub struct MaskPatterns {
     pub(crate) abbreviations: std::sync::Arc<[String]>,
     placeholders: Vec<regex::Regex>,
+    placeholder_max_chars: usize,
     urls: Vec<regex::Regex>,
     emails: Vec<regex::Regex>,
 }
@@ -46,19 +47,23 @@ impl MaskPatterns {
         let compile = |pats: &[String]| -> Result<Vec<regex::Regex>, String> {
             pats.iter()
                 .map(|p| {
-                    regex::RegexBuilder::new(&crate::checks::ascii_boundaries(p))
-                        .size_limit(1 << 20)
-                        .build()
-                        .map_err(|e| format!("bad pattern `{p}`: {e}"))
+                    crate::checks::build_regex(p).map_err(|e| format!("bad pattern `{p}`: {e}"))
                 })
                 .collect()
         };
         Ok(MaskPatterns {
             abbreviations: std::sync::Arc::from(Vec::<String>::new()),
             placeholders: compile(placeholders)?,
+            placeholder_max_chars: 400,
             urls: compile(urls)?,
             emails: compile(emails)?,
         })
+    }
+
+    /// Takes longer placeholder matches than `chars` characters for prose (default 400).
+    pub fn with_placeholder_max_chars(mut self, chars: usize) -> Self {
+        self.placeholder_max_chars = chars;
+        self
     }
 
     /// Also treats these abbreviations' full stops as not ending a sentence.
@@ -89,7 +94,22 @@ impl MaskPatterns {
             }
         }
         for re in &self.placeholders {
-            for m in re.find_iter(text) {
+            let mut at = 0;
+            while at <= text.len() {
+                let Some(m) = re.find_at(text, at) else { break };
+                let after_start =
+                    m.start() + text[m.start()..].chars().next().map_or(1, char::len_utf8);
+                if m.is_empty() {
+                    // a user pattern that can match nothing masks nothing
+                    at = after_start;
+                    continue;
+                }
+                at = m.end();
+                if m.as_str().chars().nth(self.placeholder_max_chars).is_some() {
+                    // too long to be a field: look again just after its start
+                    at = after_start;
+                    continue;
+                }
                 let next = text[m.end()..].chars().next();
                 if markdown
                     && m.as_str().starts_with('[')

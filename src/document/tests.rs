@@ -141,3 +141,33 @@ fn sentences_do_not_split_at_titles() {
         .collect();
     assert_eq!(s, vec!["You met Mr. Smith on Monday.", "He was late."]);
 }
+
+#[test]
+fn a_placeholder_longer_than_the_limit_is_prose() {
+    let p = patterns();
+    let field = format!(
+        "Dear {{{{name}}}}, {{{{ {} }}}} and {{{{date}}}}.",
+        "x".repeat(500)
+    );
+    let found: Vec<&str> = p
+        .find(&field, false)
+        .into_iter()
+        .map(|m| &field[m.range])
+        .collect();
+    assert_eq!(found, ["{{name}}", "{{date}}"]);
+    let short = p.with_placeholder_max_chars(6);
+    let lens: Vec<usize> = short
+        .find("{{ab}} {{abcdef}}", false)
+        .into_iter()
+        .map(|m| m.range.len())
+        .collect();
+    assert_eq!(lens, [6]);
+}
+
+#[test]
+fn an_empty_matching_user_placeholder_does_not_loop() {
+    let p = MaskPatterns::new(&["x*".to_string()], &[], &[]).unwrap();
+    let masks = p.find("aé xx b", false);
+    assert_eq!(masks.len(), 1);
+    assert_eq!(masks[0].range, 4..6);
+}

@@ -228,16 +228,13 @@ impl FactsMatcher {
             None
         } else {
             Some(
-                regex::RegexBuilder::new(&crate::checks::ascii_boundaries(
-                    &def.places.postcode_pattern,
-                ))
-                .size_limit(1 << 20)
-                .build()
-                .map_err(|e| Error::Pack {
-                    file: "[facts.places]".into(),
-                    line: 1,
-                    column: 1,
-                    message: format!("bad postcode_pattern: {e}"),
+                crate::checks::build_regex(&def.places.postcode_pattern).map_err(|e| {
+                    Error::Pack {
+                        file: "[facts.places]".into(),
+                        line: 1,
+                        column: 1,
+                        message: format!("bad postcode_pattern: {e}"),
+                    }
                 })?,
             )
         };

@@ -268,6 +268,16 @@ pub struct DocumentDef {
     pub emails: Vec<String>,
     /// Abbreviations whose full stop does not end a sentence.
     pub abbreviations: Vec<String>,
+    /// The longest placeholder, in characters (delimiters included).
+    #[serde(
+        default = "default_placeholder_max_chars",
+        rename = "placeholder-max-chars"
+    )]
+    pub placeholder_max_chars: usize,
+}
+
+fn default_placeholder_max_chars() -> usize {
+    400
 }
 
 /// A weighted cue for a fact.
