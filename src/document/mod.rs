@@ -12,6 +12,7 @@ mod lines;
 mod markdown;
 mod masks;
 mod plain;
+mod sentences;
 
 pub use lines::LineIndex;
 pub use masks::{Mask, MaskKind, MaskPatterns};
@@ -287,17 +288,17 @@ impl<'a> Document<'a> {
     /// never crosses a block. Computed on first use.
     pub fn sentences(&self) -> &[Range<usize>] {
         self.sentences.get_or_init(|| {
-            use unicode_segmentation::UnicodeSegmentation;
             let mut out = Vec::new();
+            let mut scratch = Vec::new();
             for b in &self.blocks {
                 let text = &self.norm[b.norm.clone()];
-                for (i, s) in text.split_sentence_bound_indices() {
+                sentences::for_each(text, &mut scratch, |i, s| {
                     let t = s.trim_end();
                     if !t.trim().is_empty() {
                         let lead = t.len() - t.trim_start().len();
                         out.push(b.norm.start + i + lead..b.norm.start + i + t.len());
                     }
-                }
+                });
             }
             split_before_masks(
                 &self.norm,
