@@ -92,7 +92,7 @@ struct CheckOptions {
 /// One file's outcome, computed on any thread.
 struct Outcome {
     result: FileResult,
-    /// The text linted (kept for SARIF fingerprints and baselines).
+    /// The text linted (for SARIF fingerprints and baselines; dropped with its chunk).
     text: Option<String>,
     /// The human rendering of its findings.
     human: String,
@@ -272,15 +272,15 @@ fn check(paths: &[PathBuf], opts: &CheckOptions, common: Common) -> i32 {
     reporter.finish()
 }
 
-/// Prints outcomes as they come (human, concise, github, and json through
-/// [`json::Stream`]) or keeps them for one document at the end (sarif, junit); keeps the
+/// Prints outcomes as they come (human, concise, github; json, sarif and junit through
+/// their [`Document`]), keeping no file's result once its chunk is done; keeps the
 /// totals, statistics and exit code.
 struct Reporter<'a> {
     plan: &'a Plan,
     format: OutputFormat,
     run: &'a RunOptions,
-    kept: Vec<Outcome>,
-    json: Option<json::Stream>,
+    /// The machine format's document, opened at the first file.
+    document: Option<Document>,
     summary: Summary,
     stats: statistics::Counts,
     excused: usize,
@@ -295,8 +295,7 @@ impl<'a> Reporter<'a> {
             plan,
             format,
             run,
-            kept: Vec::new(),
-            json: None,
+            document: None,
             summary: Summary::default(),
             stats: statistics::Counts::default(),
             excused: 0,
@@ -306,7 +305,8 @@ impl<'a> Reporter<'a> {
         }
     }
 
-    /// Machine formats are one document, written when every file is in.
+    /// Machine formats are one document on standard output (statistics go to standard
+    /// error; `fix`'s notes are not printed).
     fn machine(&self) -> bool {
         matches!(
             self.format,
@@ -334,38 +334,30 @@ impl<'a> Reporter<'a> {
                 }
                 OutputFormat::Concise => out(&concise::render(std::slice::from_ref(&o.result))),
                 OutputFormat::Github => out(&github::render(std::slice::from_ref(&o.result))),
-                OutputFormat::Json => {
-                    let stream = self.json.get_or_insert_with(|| {
-                        let s = json::Stream::default();
-                        out(&s.begin());
-                        s
-                    });
-                    out(&stream.file(&o.result));
+                OutputFormat::Json | OutputFormat::Sarif | OutputFormat::Junit => {
+                    if self.document.is_none() {
+                        self.document = Document::open(self.format, self.plan);
+                    }
+                    if let Some(d) = &mut self.document {
+                        d.file(&o);
+                    }
                 }
-                OutputFormat::Sarif | OutputFormat::Junit => self.kept.push(o),
             }
         }
     }
 
-    /// Writes what was kept, the statistics and the summary; returns the exit code.
+    /// Finishes the document, writes the statistics and the summary; returns the exit
+    /// code.
     fn finish(mut self) -> i32 {
-        let fail_on: Vec<Severity> = self.kept.iter().map(|o| o.fail_on).collect();
-        let (results, texts): (Vec<FileResult>, Vec<Option<String>>) =
-            std::mem::take(&mut self.kept)
-                .into_iter()
-                .map(|o| (o.result, o.text))
-                .unzip();
-        match self.format {
-            OutputFormat::Json => match &self.json {
-                Some(stream) => out(&stream.end()),
-                None => out(&json::render(&results)),
-            },
-            OutputFormat::Junit => out(&junit::render(&results, &fail_on)),
-            OutputFormat::Sarif => {
-                let texts: Vec<Option<&str>> = texts.iter().map(Option::as_deref).collect();
-                out(&sarif::render(&results, &texts, &sarif_rules(self.plan)))
+        let document = self
+            .document
+            .take()
+            .or_else(|| Document::open(self.format, self.plan));
+        if let Some(d) = document {
+            if let Err(e) = d.close() {
+                eprintln!("error: could not hold the report in a temporary file: {e}");
+                self.trouble = true;
             }
-            OutputFormat::Human | OutputFormat::Concise | OutputFormat::Github => {}
         }
         if self.run.statistics {
             let s = self.stats.render();
@@ -386,6 +378,125 @@ impl<'a> Reporter<'a> {
         } else {
             CLEAN
         }
+    }
+}
+
+/// The one document of a machine format, written a file at a time: JSON straight to
+/// standard output; SARIF and JUnit open with what only the last file settles (the files
+/// that could not be read; the totals), so each file's part goes to a [`Spool`] until
+/// the opening can be written.
+enum Document {
+    Json(json::Stream),
+    Sarif(sarif::Stream, Spool),
+    Junit(junit::Stream, Spool),
+}
+
+impl Document {
+    /// The document of `format` (none for the formats printed a file at a time), its
+    /// opening written when that needs no file.
+    fn open(format: OutputFormat, plan: &Plan) -> Option<Document> {
+        Some(match format {
+            OutputFormat::Json => {
+                let s = json::Stream::default();
+                out(&s.begin());
+                Document::Json(s)
+            }
+            OutputFormat::Sarif => {
+                Document::Sarif(sarif::Stream::new(&sarif_rules(plan)), Spool::new())
+            }
+            OutputFormat::Junit => Document::Junit(junit::Stream::default(), Spool::new()),
+            OutputFormat::Human | OutputFormat::Concise | OutputFormat::Github => return None,
+        })
+    }
+
+    /// Adds one file.
+    fn file(&mut self, o: &Outcome) {
+        match self {
+            Document::Json(s) => out(&s.file(&o.result)),
+            Document::Sarif(s, spool) => spool.write(&s.file(&o.result, o.text.as_deref())),
+            Document::Junit(s, spool) => spool.write(&s.file(&o.result, o.fail_on)),
+        }
+    }
+
+    /// Writes the rest of the document (for SARIF and JUnit, all of it: the opening, the
+    /// spooled files, the close); an error if the spool failed (see [`Spool::finish`]).
+    fn close(self) -> std::io::Result<()> {
+        match self {
+            Document::Json(s) => out(&s.end()),
+            Document::Sarif(s, spool) => spool.finish(&s.head(), &s.end())?,
+            Document::Junit(s, spool) => spool.finish(&s.head(), &s.end())?,
+        }
+        Ok(())
+    }
+}
+
+/// The files' parts of a SARIF or JUnit document until its opening can be written: in an
+/// unnamed temporary file (created private to the user and removed by the system when
+/// it is closed, however the run ends), so memory stays flat however many files; in
+/// memory if no temporary file can be made.
+enum Spool {
+    File(std::io::BufWriter<std::fs::File>),
+    Memory(String),
+    /// A write to the temporary file failed: the document cannot be completed.
+    Failed(std::io::Error),
+}
+
+impl Spool {
+    fn new() -> Spool {
+        match tempfile::tempfile() {
+            Ok(f) => Spool::File(std::io::BufWriter::new(f)),
+            Err(_) => Spool::Memory(String::new()),
+        }
+    }
+
+    fn write(&mut self, s: &str) {
+        match self {
+            Spool::File(w) => {
+                if let Err(e) = w.write_all(s.as_bytes()) {
+                    *self = Spool::Failed(e);
+                }
+            }
+            Spool::Memory(m) => m.push_str(s),
+            Spool::Failed(_) => {}
+        }
+    }
+
+    /// Writes `head`, what was spooled, then `end` to standard output; if a write to the
+    /// temporary file failed, writes nothing and returns the error (and should reading it
+    /// back fail, the error, the document cut short). Like [`out`], gives up quietly when
+    /// standard output is closed.
+    fn finish(self, head: &str, end: &str) -> std::io::Result<()> {
+        use std::io::{ErrorKind, Read, Seek};
+        let mut file = match self {
+            Spool::Failed(e) => return Err(e),
+            Spool::Memory(m) => {
+                out(head);
+                out(&m);
+                out(end);
+                return Ok(());
+            }
+            Spool::File(w) => w.into_inner().map_err(|e| e.into_error())?,
+        };
+        file.rewind()?;
+        let mut stdout = std::io::stdout().lock();
+        if stdout.write_all(head.as_bytes()).is_err() {
+            return Ok(());
+        }
+        let mut buf = vec![0; 64 * 1024];
+        loop {
+            let n = match file.read(&mut buf) {
+                Ok(0) => break,
+                Ok(n) => n,
+                Err(e) if e.kind() == ErrorKind::Interrupted => continue,
+                Err(e) => return Err(e),
+            };
+            if stdout.write_all(&buf[..n]).is_err() {
+                return Ok(());
+            }
+        }
+        let _ = stdout.write_all(end.as_bytes());
+        let _ = stdout.flush();
+        Ok(())
     }
 }
 

@@ -13,6 +13,7 @@
 //!  "summary": {"files": 1, "errors": 1, "warnings": 0, "infos": 0}}
 //! ```
 
+use super::indent_rest;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::facts::{Kind, Sector};
 use serde::Serialize;
@@ -95,12 +96,6 @@ pub fn render(files: &[FileResult]) -> String {
 #[derive(Debug, Default)]
 pub struct Stream {
     summary: Summary,
-}
-
-/// `text` with every line after the first indented by `n` spaces.
-fn indent_rest(text: &str, n: usize) -> String {
-    let pad = " ".repeat(n);
-    text.replace('\n', &format!("\n{pad}"))
 }
 
 impl Stream {

@@ -39,6 +39,13 @@ pub fn explain(r: &RuleDef) -> String {
     s
 }
 
+/// `text` with every line after the first indented by `n` spaces: a value pretty-printed
+/// on its own, as it reads nested `n` spaces deep in a pretty-printed document.
+pub(crate) fn indent_rest(text: &str, n: usize) -> String {
+    let pad = " ".repeat(n);
+    text.replace('\n', &format!("\n{pad}"))
+}
+
 fn indent(text: &str) -> String {
     text.lines().map(|l| format!("    {l}\n")).collect()
 }
