@@ -591,10 +591,7 @@ impl Detector {
                 continue;
             };
             // "your sister Jane": a family word, not a title
-            let family = i > 0 && {
-                let prev = doc.norm[toks[i - 1].r.clone()].to_lowercase();
-                self.possessives.contains(&prev)
-            };
+            let family = i > 0 && { holds(&self.possessives, &doc.norm[toks[i - 1].r.clone()]) };
             // a title straight after another capitalised word is inside a proper name
             // ("Cyngor Sir Penrhos", "Lady Margaret Hall")
             let inside_name = self.follows_capitalised(doc, toks, i);
@@ -884,12 +881,13 @@ impl Detector {
             if !name_like || is_acronym(doc, t) {
                 continue;
             }
-            let rest = doc.norm_ahead(t.r.end, 48).to_lowercase();
-            let Some(link) = self
-                .team_links
-                .iter()
-                .find(|l| rest.starts_with(&format!(" {l} ")))
-            else {
+            let rest = doc.norm_ahead(t.r.end, 48);
+            let Some(link) = self.team_links.iter().find(|l| {
+                let b = rest.as_bytes();
+                b.first() == Some(&b' ')
+                    && b.get(l.len() + 1) == Some(&b' ')
+                    && b[1..=l.len()].eq_ignore_ascii_case(l.as_bytes())
+            }) else {
                 continue;
             };
             let tail_end = doc.norm[t.r.end..]
@@ -917,13 +915,11 @@ impl Detector {
         }
         // third parties in apposition: "your son, Daniel", "your neighbour Mr Patel"
         for (i, t) in toks.iter().enumerate() {
-            let w = doc.norm[t.r.clone()].to_lowercase();
-            if !self.relation_possessives.contains(&w) {
+            if !holds(&self.relation_possessives, &doc.norm[t.r.clone()]) {
                 continue;
             }
             let Some(rel) = toks.get(i + 1) else { continue };
-            let rel_w = doc.norm[rel.r.clone()].to_lowercase();
-            if !self.third_words.contains(&rel_w) {
+            if !holds(&self.third_words, &doc.norm[rel.r.clone()]) {
                 continue;
             }
             let Some(n) = toks.get(i + 2) else { continue };
@@ -1064,8 +1060,10 @@ impl Detector {
                 // a half-listed name after a place preposition is a place ("outside Bryn
                 // Awel", "on Lôn Goed")
                 let after_place_word = i > 0 && gap(doc, toks, i) == " " && {
-                    let prev = doc.norm[toks[i - 1].r.clone()].to_lowercase();
-                    self.location_prepositions.contains(&prev)
+                    holds(
+                        &self.location_prepositions,
+                        &doc.norm[toks[i - 1].r.clone()],
+                    )
                 };
                 let two = parts.len() == 2 && (both || !after_place_word);
                 let first_listed = two
@@ -1097,15 +1095,11 @@ impl Detector {
                 let listed = (lists.is_given(w) || lists.is_surname(w)) && !lists.is_common(w);
                 let next_verb = toks.get(i + 1).is_some_and(|n| {
                     gap(doc, toks, i + 1) == " "
-                        && self
-                            .person_verbs
-                            .contains(&doc.norm[n.r.clone()].to_lowercase())
+                        && holds(&self.person_verbs, &doc.norm[n.r.clone()])
                 });
                 let prev_verb = i > 0
                     && gap(doc, toks, i) == " "
-                    && self
-                        .reporting_verbs
-                        .contains(&doc.norm[toks[i - 1].r.clone()].to_lowercase());
+                    && holds(&self.reporting_verbs, &doc.norm[toks[i - 1].r.clone()]);
                 if listed && (next_verb || prev_verb) && !self.looks_like_place(doc, toks, i, end) {
                     out.push(self.candidate_from_run(doc, toks, i, end, &parts, Signal::Lists));
                 }
@@ -1353,11 +1347,7 @@ impl Detector {
                 // a capitalised particle at a sentence start ("De Souza") is still a particle
                 let parts: Vec<usize> = parts
                     .into_iter()
-                    .filter(|&k| {
-                        !self
-                            .particles
-                            .contains(&doc.norm[toks[k].base()].to_lowercase())
-                    })
+                    .filter(|&k| !holds(&self.particles, &doc.norm[toks[k].base()]))
                     .collect();
                 if (parts.len() >= 2 || (parts.len() == 1 && end - i >= 2)) && !taken(&mask, &span)
                 {
@@ -1535,9 +1525,17 @@ impl Detector {
             }
         }
         // phone numbers with a direct-line word, in a sentence that (with the one before)
-        // names a person
+        // names a person; sentences without a number are passed over unread
+        let phones: Vec<Range<usize>> = self.phone.find_iter(doc.src).map(|m| m.range()).collect();
+        if phones.is_empty() {
+            return;
+        }
         for s in doc.sentences() {
             let src = doc.src_range(s.clone());
+            let i = phones.partition_point(|p| p.end <= src.start);
+            if phones.get(i).is_none_or(|p| p.start >= src.end) {
+                continue;
+            }
             let text = &doc.src[src.clone()];
             let lower_s = doc.norm[s.clone()].to_lowercase();
             let direct = self.direct_line.iter().any(|w| {
@@ -1836,6 +1834,16 @@ fn gap<'a>(doc: &'a Document, toks: &[Tok], i: usize) -> &'a str {
         return "";
     }
     &doc.norm[toks[i - 1].r.end..toks[i].r.start]
+}
+
+/// Whether `list` (lower-case words) holds `word` in any case; no allocation for ASCII.
+fn holds(list: &[String], word: &str) -> bool {
+    if word.is_ascii() {
+        list.iter().any(|w| w.eq_ignore_ascii_case(word))
+    } else {
+        let word = word.to_lowercase();
+        list.contains(&word)
+    }
 }
 
 /// The words of the prose, with possessives and sentence starts marked.
