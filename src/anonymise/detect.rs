@@ -190,6 +190,8 @@ pub struct Detector {
     person_verbs: Vec<String>,
     person_only_verbs: Vec<String>,
     name_intros: Vec<String>,
+    /// `name_intros` as one automaton (tag: index in `name_intros`).
+    intro_set: PhraseSet,
     direct_line: Vec<String>,
     roster: Vec<RosterEntry>,
     roster_set: PhraseSet,
@@ -322,6 +324,13 @@ impl Detector {
             person_verbs: lower(&def.person_verbs),
             person_only_verbs: lower(&def.person_only_verbs),
             name_intros: lower(&def.name_intros),
+            intro_set: {
+                let mut b = PhraseSet::builder();
+                for (i, p) in def.name_intros.iter().enumerate() {
+                    b.add(&p.to_lowercase(), i as u32, false);
+                }
+                b.build()
+            },
             direct_line: lower(&def.direct_line_words),
             roster,
             roster_set: sb.build(),
@@ -1138,19 +1147,13 @@ impl Detector {
                 && w.chars()
                     .all(|c| c.is_alphabetic() || c == '\'' || c == '-')
         };
-        let lower_norm = doc.norm.to_lowercase();
-        // introductions
-        for intro in &self.name_intros {
-            for (pos, _) in lower_norm.match_indices(intro.as_str()) {
-                let after = pos + intro.len();
-                if pos > 0
-                    && lower_norm[..pos]
-                        .chars()
-                        .next_back()
-                        .is_some_and(char::is_alphanumeric)
-                {
-                    continue;
-                }
+        // introductions, each in turn, in the order of the list
+        let mut intros = self.intro_set.find_overlapping(&doc.norm);
+        intros.sort_by_key(|m| (m.tag, m.range.start));
+        for m in intros {
+            let intro = &self.name_intros[m.tag as usize];
+            {
+                let after = m.range.end;
                 let Some(i) = toks
                     .iter()
                     .position(|t| t.r.start > after && t.r.start <= after + 2)
@@ -1194,10 +1197,17 @@ impl Detector {
                 continue;
             }
             // a verb only people do
-            let rest = lower_norm[toks[end - 1].r.end..].trim_start_matches("'s");
+            let rest = &doc.norm[toks[end - 1].r.end..];
+            let rest = rest
+                .strip_prefix("'s")
+                .or_else(|| rest.strip_prefix("'S"))
+                .unwrap_or(rest);
             let person_verb = self.person_only_verbs.iter().any(|v| {
                 rest.strip_prefix(' ').is_some_and(|r| {
-                    r.starts_with(v.as_str()) && !r[v.len()..].starts_with(char::is_alphanumeric)
+                    r.as_bytes()
+                        .get(..v.len())
+                        .is_some_and(|p| p.eq_ignore_ascii_case(v.as_bytes()))
+                        && !r[v.len()..].starts_with(char::is_alphanumeric)
                 })
             });
             // an enumeration: "Matheus, Janet, Nicholas, Kevin, Brittany and Terri"
