@@ -170,6 +170,9 @@ pub struct FactsMatcher {
     kind_weights: Vec<(Kind, u32)>,
     sector: PhraseSet,
     sector_weights: Vec<(Sector, u32)>,
+    /// For each sector phrase, the number of its [`stem`] (phrases that differ only in
+    /// case or a plural `s` share one, and count once).
+    sector_stems: Vec<usize>,
     pub(crate) signoffs: Vec<String>,
     pub(crate) salutations: Vec<String>,
     content: ContentMatcher,
@@ -238,6 +241,7 @@ impl FactsMatcher {
                 })?,
             )
         };
+        let sector = sb.build();
         Ok(FactsMatcher {
             content: ContentMatcher::new(&def.content),
             conditional: def.conditional_words.clone(),
@@ -247,7 +251,8 @@ impl FactsMatcher {
             domains,
             kind: kb.build(),
             kind_weights,
-            sector: sb.build(),
+            sector_stems: stem_ids(&sector),
+            sector,
             sector_weights,
             signoffs: def.signoffs.clone(),
             salutations: def.salutations.clone(),
@@ -383,7 +388,7 @@ impl FactsMatcher {
     }
 
     fn infer_sector(&self, doc: &Document, skip: &[bool]) -> Sector {
-        let mut seen: Vec<String> = Vec::new();
+        let mut seen = vec![false; self.sector_stems.len()];
         let mut score = [0u32; 7];
         for (bi, b) in doc.blocks.iter().enumerate() {
             if skip.get(bi).copied().unwrap_or(false) {
@@ -392,11 +397,10 @@ impl FactsMatcher {
             // every distinct cue counts, overlapping ones too ("borough council" and "council")
             let found = self.sector.find_overlapping(&doc.norm[b.norm.clone()]);
             for m in found {
-                let stem = stem(self.sector.phrase(m.phrase));
-                if seen.contains(&stem) {
+                let stem = self.sector_stems[m.phrase];
+                if std::mem::replace(&mut seen[stem], true) {
                     continue;
                 }
-                seen.push(stem);
                 let (s, w) = self.sector_weights[m.tag as usize];
                 score[s as usize] += w;
             }
@@ -443,6 +447,17 @@ fn conditional(norm: &str, pos: usize, words: &[String]) -> bool {
     sentence
         .split(|c: char| !c.is_alphanumeric())
         .any(|w| words.iter().any(|c| w.eq_ignore_ascii_case(c)))
+}
+
+/// For each phrase of `set`, the number of its [`stem`].
+fn stem_ids(set: &PhraseSet) -> Vec<usize> {
+    let mut stems = std::collections::HashMap::new();
+    (0..set.len())
+        .map(|i| {
+            let next = stems.len();
+            *stems.entry(stem(set.phrase(i))).or_insert(next)
+        })
+        .collect()
 }
 
 /// A cue phrase without case or a plural `s`, so "repair" and "repairs" count once.
