@@ -10,9 +10,21 @@ use std::path::PathBuf;
 
 fn main() {
     let mut args = std::env::args().skip(1);
-    let Some(dir) = args.next().map(PathBuf::from) else {
-        eprintln!("usage: gen-corpus DIR [SEED] [N]");
-        std::process::exit(2);
+    const USAGE: &str = "usage: gen-corpus DIR [SEED] [N]";
+    let dir = match args.next() {
+        Some(a) if a == "-h" || a == "--help" => {
+            println!("{USAGE}");
+            return;
+        }
+        Some(a) if a.starts_with('-') => {
+            eprintln!("gen-corpus: unknown option {a}\n{USAGE}");
+            std::process::exit(2);
+        }
+        Some(a) => PathBuf::from(a),
+        None => {
+            eprintln!("{USAGE}");
+            std::process::exit(2);
+        }
     };
     let parse = |s: Option<String>, default: u64, what: &str| -> u64 {
         s.map_or(Ok(default), |s| s.parse::<u64>())
