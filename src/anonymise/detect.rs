@@ -1535,18 +1535,19 @@ impl Detector {
             }
         }
         // phone numbers with a direct-line word, in a sentence that (with the one before)
-        // names a person; sentences without a number are passed over unread
+        // names a person; the numbers are found once, and only their sentences read
         let phones: Vec<Range<usize>> = self.phone.find_iter(doc.src).map(|m| m.range()).collect();
         if phones.is_empty() {
             return;
         }
         for s in doc.sentences() {
             let src = doc.src_range(s.clone());
-            let i = phones.partition_point(|p| p.end <= src.start);
-            if phones.get(i).is_none_or(|p| p.start >= src.end) {
+            let first = phones.partition_point(|p| p.start < src.start);
+            let count = phones[first..].partition_point(|p| p.end <= src.end);
+            let numbers = &phones[first..first + count];
+            if numbers.is_empty() {
                 continue;
             }
-            let text = &doc.src[src.clone()];
             let lower_s = doc.norm[s.clone()].to_lowercase();
             let direct = self.direct_line.iter().any(|w| {
                 lower_s
@@ -1554,7 +1555,7 @@ impl Detector {
                     .any(|x| x == w.as_str())
                     || (w.contains(' ') && lower_s.contains(w.as_str()))
             });
-            if !direct || !self.phone.is_match(text) {
+            if !direct {
                 continue;
             }
             let prev_start = doc
@@ -1578,9 +1579,9 @@ impl Detector {
                 .max()
                 .map(|(_, k)| k);
             let Some(owner) = owner else { continue };
-            for ph in self.phone.find_iter(text) {
+            for ph in numbers {
                 persons[owner].mentions.push(Mention {
-                    src: src.start + ph.start()..src.start + ph.end(),
+                    src: ph.clone(),
                     norm: 0..0,
                     signal: Signal::Phone,
                     possessive: false,
