@@ -1848,7 +1848,7 @@ fn gap<'a>(doc: &'a Document, toks: &[Tok], i: usize) -> &'a str {
 }
 
 /// Whether `list` (lower-case words) holds `word` in any case; no allocation for ASCII.
-fn holds(list: &[String], word: &str) -> bool {
+pub(super) fn holds(list: &[String], word: &str) -> bool {
     if word.is_ascii() {
         list.iter().any(|w| w.eq_ignore_ascii_case(word))
     } else {

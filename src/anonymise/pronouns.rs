@@ -5,7 +5,7 @@
 //! gives it: Mr, Mrs, Ms…; unknown fits either). When it is an officer, the pronoun
 //! becomes they/them/their/theirs/themselves and a following verb agrees (was → were).
 
-use super::detect::{Gender, People, PersonRole};
+use super::detect::{holds, Gender, People, PersonRole};
 use crate::diagnostic::Edit;
 use crate::document::Document;
 use crate::rules::OfficersDef;
@@ -46,10 +46,9 @@ pub fn find(doc: &Document, people: &People, def: &OfficersDef) -> Vec<PronounFi
     let norm = &doc.norm;
     let words: Vec<(Range<usize>, &str)> = word_ranges(norm);
     for (r, w) in &words {
-        let lw = lower(w);
-        let g = if def.female_words.iter().any(|x| *x == *lw) {
+        let g = if holds(&def.female_words, w) {
             Some(Gender::Female)
-        } else if def.male_words.iter().any(|x| *x == *lw) {
+        } else if holds(&def.male_words, w) {
             Some(Gender::Male)
         } else {
             continue;
@@ -60,6 +59,10 @@ pub fn find(doc: &Document, people: &People, def: &OfficersDef) -> Vec<PronounFi
     let sentences = doc.sentences();
     let mut out = Vec::new();
     for (i, (r, w)) in words.iter().enumerate() {
+        // pronouns are short ASCII words beginning with h or s
+        if !(2..=7).contains(&w.len()) || !matches!(w.as_bytes()[0], b'h' | b'H' | b's' | b'S') {
+            continue;
+        }
         let lw = lower(w);
         let Some(pg) = gender_of(&lw) else { continue };
         let block = doc.block_at(r.start);

@@ -354,19 +354,21 @@ fn merge_abbreviation_splits(
 /// [Officer name] will contact you" would run on: a full stop, a space and a masked span
 /// (a placeholder) start a new sentence.
 fn split_before_masks(norm: &str, sents: Vec<Range<usize>>) -> Vec<Range<usize>> {
-    let pattern = [". \u{1A}", "! \u{1A}", "? \u{1A}"];
+    // a cut after ". ", "! " or "? " when a mask follows
+    let bytes = norm.as_bytes();
     let mut out = Vec::with_capacity(sents.len());
     for s in sents {
         let mut start = s.start;
-        let text = &norm[s.clone()];
-        let mut cuts: Vec<usize> = pattern
-            .iter()
-            .flat_map(|p| text.match_indices(p).map(|(i, _)| s.start + i))
-            .collect();
-        cuts.sort_unstable();
-        for c in cuts {
-            out.push(start..c + 1);
-            start = c + 2;
+        for (i, &b) in bytes[s.clone()].iter().enumerate() {
+            let at = s.start + i;
+            if b == 0x1A
+                && i >= 2
+                && bytes[at - 1] == b' '
+                && matches!(bytes[at - 2], b'.' | b'!' | b'?')
+            {
+                out.push(start..at - 1);
+                start = at;
+            }
         }
         out.push(start..s.end);
     }
@@ -472,6 +474,21 @@ impl NormBuilder {
                     mi += 1;
                     continue;
                 }
+            }
+            // a run of plain ASCII (no white space or control characters, which need
+            // normalising) is copied in one go, each byte mapping to itself
+            let stop = masks.get(mi).map_or(end, |m| m.range.start.min(end));
+            let run = src.as_bytes()[i..stop]
+                .iter()
+                .position(|&b| !(b' ' < b && b < 0x7F))
+                .unwrap_or(stop - i);
+            if run > 0 {
+                self.norm.push_str(&src[i..i + run]);
+                self.map.extend((i..i + run).map(|x| x as u32));
+                self.ends.extend((i + 1..=i + run).map(|x| x as u32));
+                self.space = false;
+                i += run;
+                continue;
             }
             let Some(c) = src[i..].chars().next() else {
                 break;
