@@ -145,6 +145,11 @@ impl Linter {
 
     /// Compiles a given pack with `config`.
     pub fn with_pack(config: Config, pack: Pack) -> Result<Linter, Error> {
+        // every phrase set compiled here shares one automaton: a letter is scanned once
+        rules::with_lexicon(|| Self::compile(config, pack))
+    }
+
+    fn compile(config: Config, pack: Pack) -> Result<Linter, Error> {
         let d = &pack.document;
         for p in &config.placeholders {
             MaskPatterns::new(std::slice::from_ref(p), &[], &[])

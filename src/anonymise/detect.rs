@@ -766,7 +766,7 @@ impl Detector {
             let i = toks.partition_point(|t| t.r.start < pos);
             (i < toks.len() && toks[i].r.start == pos).then_some(i)
         };
-        for m in self.roles.find_all(&doc.norm) {
+        for m in self.roles.find_all_in(doc, 0..doc.norm.len()) {
             let role = doc.norm[m.range.clone()].to_string();
             let Some(det) = self.determiner_before(doc, m.range.start) else {
                 continue;
@@ -956,7 +956,7 @@ impl Detector {
         if self.roster.is_empty() {
             return out;
         }
-        for m in self.roster_set.find_all(&doc.norm) {
+        for m in self.roster_set.find_all_in(doc, 0..doc.norm.len()) {
             let e = &self.roster[m.tag as usize];
             out.push(Candidate {
                 r: m.range.clone(),
@@ -1148,7 +1148,7 @@ impl Detector {
                     .all(|c| c.is_alphabetic() || c == '\'' || c == '-')
         };
         // introductions, each in turn, in the order of the list
-        let mut intros = self.intro_set.find_overlapping(&doc.norm);
+        let mut intros = self.intro_set.find_overlapping_in(doc, 0..doc.norm.len());
         intros.sort_by_key(|m| (m.tag, m.range.start));
         for m in intros {
             let intro = &self.name_intros[m.tag as usize];

@@ -163,7 +163,7 @@ impl ApologyCheck {
 
     fn has_genuine_apology(&self, cx: &Cx, non: &[(Range<usize>, &Form)]) -> bool {
         let doc = cx.doc;
-        let sympathy = self.sympathy.find_all(&doc.norm);
+        let sympathy = self.sympathy.find_all_in(doc, 0..doc.norm.len());
         for re in &self.apologies {
             for m in re.find_iter(&doc.norm) {
                 let r = m.range();

@@ -132,7 +132,7 @@ impl Check for BlameCheck {
             };
             found.push((src, text, vec![fix]));
         }
-        for m in self.individual.find_all(&doc.norm) {
+        for m in self.individual.find_all_in(doc, 0..doc.norm.len()) {
             if cx.judged(&m.range) {
                 let src = doc.src_range(m.range);
                 if found

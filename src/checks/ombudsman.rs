@@ -231,9 +231,9 @@ impl OmbudsmanCheck {
         let mut flags = vec![false; doc.blocks.len()];
         for m in self
             .names
-            .find_all(&doc.norm)
+            .find_all_in(doc, 0..doc.norm.len())
             .into_iter()
-            .chain(self.generic.find_all(&doc.norm))
+            .chain(self.generic.find_all_in(doc, 0..doc.norm.len()))
         {
             if let Some(b) = doc.block_at(m.range.start) {
                 flags[b] = true;
@@ -244,7 +244,7 @@ impl OmbudsmanCheck {
 
     fn mentions(&self, doc: &Document) -> Vec<Mention> {
         let mut out: Vec<Mention> = Vec::new();
-        for m in self.names.find_all(&doc.norm) {
+        for m in self.names.find_all_in(doc, 0..doc.norm.len()) {
             if !doc.in_quote(&m.range) {
                 out.push(Mention {
                     range: m.range,
@@ -252,7 +252,7 @@ impl OmbudsmanCheck {
                 });
             }
         }
-        for m in self.generic.find_all(&doc.norm) {
+        for m in self.generic.find_all_in(doc, 0..doc.norm.len()) {
             let overlaps = out
                 .iter()
                 .any(|n| n.range.start < m.range.end && m.range.start < n.range.end);
@@ -277,7 +277,7 @@ impl OmbudsmanCheck {
             return None;
         }
         let s = doc.sentence_at(m.range.start)?;
-        self.cues.is_match(&doc.norm[s.clone()]).then_some(s)
+        self.cues.is_match_in(doc, s.clone()).then_some(s)
     }
 
     /// The body that covers `sector`.

@@ -127,7 +127,7 @@ impl Check for OutcomeCheck {
                 };
                 let scope_end = same_block(i + 1).map_or(s.end, |n| n.end);
                 let scope = &doc.norm[s.start..scope_end];
-                let has_reason = self.reasons.is_match(scope)
+                let has_reason = self.reasons.is_match_in(doc, s.start..scope_end)
                     || self.reason_patterns.iter().any(|re| re.is_match(scope));
                 let opening = doc.norm[s.clone()].to_lowercase();
                 if self.concessive.iter().any(|c| {

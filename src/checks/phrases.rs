@@ -50,7 +50,7 @@ impl Check for PhrasesCheck {
         if self.entries.is_empty() || !self.entries.iter().any(|e| cx.active(e.rule)) {
             return;
         }
-        for m in self.set.find_all(&cx.doc.norm) {
+        for m in self.set.find_all_in(cx.doc, 0..cx.doc.norm.len()) {
             if cx.doc.in_quote(&m.range) {
                 continue;
             }

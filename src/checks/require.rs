@@ -101,11 +101,17 @@ impl Check for RequireCheck {
                         .filter_map(|b| text[at..].find(b).map(|i| at + i))
                         .min()
                         .unwrap_or(text.len());
-                    !q.not_after.is_match(&doc.norm[s.start..r.start])
-                        && !q.not_with.is_match(&text[c_start..c_end.max(c_start)])
+                    !q.not_after.is_match_in(doc, s.start..r.start)
+                        && !q
+                            .not_with
+                            .is_match_in(doc, s.start + c_start..s.start + c_end.max(c_start))
                 }
             };
-            let met = q.cues.find_all(&doc.norm).iter().any(|m| counts(&m.range))
+            let met = q
+                .cues
+                .find_all_in(doc, 0..doc.norm.len())
+                .iter()
+                .any(|m| counts(&m.range))
                 || q.patterns
                     .iter()
                     .any(|re| re.find_iter(&doc.norm).any(|m| counts(&m.range())));

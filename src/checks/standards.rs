@@ -106,8 +106,8 @@ impl Check for StandardsCheck {
             }
             let cited = own.iter().any(|s| {
                 let t = &doc.norm[s.clone()];
-                self.cues.is_match(t)
-                    || self.exact.is_match(t)
+                self.cues.is_match_in(doc, s.clone())
+                    || self.exact.is_match_in(doc, s.clone())
                     || self.patterns.iter().any(|re| re.is_match(t))
             });
             let src = first.range.start..last.range.end;

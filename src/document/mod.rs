@@ -173,6 +173,7 @@ pub struct Document<'a> {
     map: Vec<u32>,
     ends: Vec<u32>,
     sentences: OnceLock<Vec<Range<usize>>>,
+    hits: OnceLock<crate::rules::Hits>,
     abbreviations: std::sync::Arc<[String]>,
 }
 
@@ -213,6 +214,7 @@ impl<'a> Document<'a> {
             map: b.map,
             ends: b.ends,
             sentences: OnceLock::new(),
+            hits: OnceLock::new(),
             abbreviations: patterns.abbreviations.clone(),
         }
     }
@@ -305,6 +307,14 @@ impl<'a> Document<'a> {
                 merge_abbreviation_splits(&self.norm, out, &self.abbreviations),
             )
         })
+    }
+
+    /// The lexicon's phrases in [`Document::norm`], found on first use by `scan`.
+    pub(crate) fn phrase_hits(
+        &self,
+        scan: impl FnOnce() -> crate::rules::Hits,
+    ) -> &crate::rules::Hits {
+        self.hits.get_or_init(scan)
     }
 
     /// The sentence containing norm position `pos`.

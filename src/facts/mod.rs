@@ -363,7 +363,7 @@ impl FactsMatcher {
     fn infer_kind(&self, doc: &Document) -> Kind {
         let mut seen = vec![false; self.kind.len()];
         let mut score = [0u32; 3];
-        for m in self.kind.find_all(&doc.norm) {
+        for m in self.kind.find_all_in(doc, 0..doc.norm.len()) {
             if seen[m.phrase]
                 || doc.in_quote(&m.range)
                 || conditional(&doc.norm, m.range.start, &self.conditional)
@@ -395,7 +395,7 @@ impl FactsMatcher {
                 continue;
             }
             // every distinct cue counts, overlapping ones too ("borough council" and "council")
-            let found = self.sector.find_overlapping(&doc.norm[b.norm.clone()]);
+            let found = self.sector.find_overlapping_in(doc, b.norm.clone());
             for m in found {
                 let stem = self.sector_stems[m.phrase];
                 if std::mem::replace(&mut seen[stem], true) {

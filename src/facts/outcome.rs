@@ -65,7 +65,7 @@ impl OutcomeMatcher {
     pub fn infer(&self, doc: &Document, judged: &dyn Fn(&Range<usize>) -> bool) -> OutcomeFacts {
         let all: Vec<_> = self
             .set
-            .find_overlapping(&doc.norm)
+            .find_overlapping_in(doc, 0..doc.norm.len())
             .into_iter()
             .filter(|m| judged(&m.range))
             .collect();

@@ -10,7 +10,9 @@
 mod phrases;
 mod types;
 
-pub use phrases::{normalise_phrase, PhraseMatch, PhraseSet, PhraseSetBuilder};
+pub use phrases::{
+    normalise_phrase, with_lexicon, Hits, Lexicon, PhraseMatch, PhraseSet, PhraseSetBuilder,
+};
 pub use types::*;
 
 use crate::error::{from_toml, Error};

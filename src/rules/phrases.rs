@@ -1,8 +1,17 @@
 //! A set of literal phrases matched in one aho-corasick pass, as whole words,
 //! ASCII-case-insensitively unless a phrase asks for exact case.
+//!
+//! Sets built inside [`with_lexicon`] (as [`crate::Linter::new`] builds all of its own)
+//! share one automaton, the [`Lexicon`]: a letter's normalised text is scanned once
+//! ([`Hits`], kept by the [`Document`]) and each set answers from those hits
+//! ([`PhraseSet::find_in`]) instead of scanning the text again.
 
+use crate::document::Document;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use std::cell::RefCell;
+use std::collections::HashMap;
 use std::ops::Range;
+use std::sync::{Arc, OnceLock};
 
 /// One phrase found in a text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -44,27 +53,162 @@ impl PhraseSetBuilder {
         self
     }
 
-    /// Compiles the set.
+    /// Compiles the set: into the lexicon being collected ([`with_lexicon`]), or into an
+    /// automaton of its own.
     pub fn build(self) -> PhraseSet {
-        let ac = (!self.patterns.is_empty()).then(|| {
-            AhoCorasickBuilder::new()
-                .ascii_case_insensitive(true)
-                .match_kind(MatchKind::Standard)
-                .build(&self.patterns)
-                .expect("literal phrase sets always compile")
+        if self.patterns.is_empty() {
+            return PhraseSet {
+                meta: self.meta,
+                ..PhraseSet::default()
+            };
+        }
+        let lex = COLLECTING.with(|c| {
+            c.borrow_mut().as_mut().map(|b| {
+                let mut ids: Vec<(u32, u32)> = self
+                    .patterns
+                    .iter()
+                    .enumerate()
+                    .map(|(i, p)| (b.add(p), i as u32))
+                    .collect();
+                ids.sort_unstable();
+                LexRef {
+                    lexicon: b.handle.clone(),
+                    ids,
+                }
+            })
         });
+        let ac = lex.is_none().then(|| automaton(&self.patterns));
         PhraseSet {
             ac,
+            lex,
             meta: self.meta,
             patterns: self.patterns,
         }
     }
 }
 
+fn automaton(patterns: &[String]) -> AhoCorasick {
+    AhoCorasickBuilder::new()
+        .ascii_case_insensitive(true)
+        .match_kind(MatchKind::Standard)
+        .build(patterns)
+        .expect("literal phrase sets always compile")
+}
+
+/// The phrases of every set built in one [`with_lexicon`], in one automaton (each
+/// distinct phrase once, compared ASCII-case-insensitively).
+#[derive(Debug)]
+pub struct Lexicon {
+    ac: AhoCorasick,
+}
+
+impl Lexicon {
+    /// Every phrase in `norm` (overlapping ones included), sorted by start then end,
+    /// with whether each ends on a word boundary of `norm` at either side.
+    fn scan(&self, norm: &str) -> Vec<Hit> {
+        let mut hits: Vec<Hit> = self
+            .ac
+            .find_overlapping_iter(norm)
+            .map(|m| {
+                let (start, end) = (m.start(), m.end());
+                let s = &norm[start..end];
+                let left = !(s.chars().next().is_some_and(is_word)
+                    && norm[..start].chars().next_back().is_some_and(is_word));
+                let right = !(s.chars().next_back().is_some_and(is_word)
+                    && norm[end..].chars().next().is_some_and(is_word));
+                Hit {
+                    start: start as u32,
+                    end: end as u32,
+                    lex: m.pattern().as_u32(),
+                    left,
+                    right,
+                }
+            })
+            .collect();
+        hits.sort_unstable_by_key(|h| (h.start, h.end, h.lex));
+        hits
+    }
+}
+
+/// One lexicon phrase found in a letter.
+#[derive(Debug, Clone, Copy)]
+struct Hit {
+    start: u32,
+    end: u32,
+    lex: u32,
+    /// No word character runs into the phrase from the left / right.
+    left: bool,
+    right: bool,
+}
+
+/// The lexicon's phrases in a letter's normalised text, found once per letter.
+#[derive(Debug)]
+pub struct Hits {
+    /// The address of the lexicon that found them.
+    lexicon: usize,
+    hits: Vec<Hit>,
+}
+
+#[derive(Debug, Default)]
+struct LexiconBuilder {
+    patterns: Vec<String>,
+    index: HashMap<String, u32>,
+    handle: Arc<OnceLock<Lexicon>>,
+}
+
+impl LexiconBuilder {
+    fn add(&mut self, phrase: &str) -> u32 {
+        let key = phrase.to_ascii_lowercase();
+        if let Some(&i) = self.index.get(&key) {
+            return i;
+        }
+        let i = self.patterns.len() as u32;
+        self.patterns.push(key.clone());
+        self.index.insert(key, i);
+        i
+    }
+}
+
+thread_local! {
+    static COLLECTING: RefCell<Option<LexiconBuilder>> = const { RefCell::new(None) };
+}
+
+/// Runs `f`, and compiles every phrase set it builds into one shared [`Lexicon`].
+pub fn with_lexicon<T>(f: impl FnOnce() -> T) -> T {
+    struct Restore(Option<LexiconBuilder>);
+    impl Drop for Restore {
+        fn drop(&mut self) {
+            let prev = self.0.take();
+            COLLECTING.with(|c| *c.borrow_mut() = prev);
+        }
+    }
+    let prev = COLLECTING.with(|c| c.replace(Some(LexiconBuilder::default())));
+    let restore = Restore(prev);
+    let out = f();
+    let built = COLLECTING.with(|c| c.borrow_mut().take());
+    drop(restore);
+    if let Some(b) = built {
+        if !b.patterns.is_empty() {
+            let _ = b.handle.set(Lexicon {
+                ac: automaton(&b.patterns),
+            });
+        }
+    }
+    out
+}
+
+/// A set's phrases in the lexicon: (lexicon id, index in the set), sorted.
+#[derive(Debug, Clone)]
+struct LexRef {
+    lexicon: Arc<OnceLock<Lexicon>>,
+    ids: Vec<(u32, u32)>,
+}
+
 /// A compiled set of phrases.
 #[derive(Debug, Clone, Default)]
 pub struct PhraseSet {
     ac: Option<AhoCorasick>,
+    lex: Option<LexRef>,
     meta: Vec<Meta>,
     patterns: Vec<String>,
 }
@@ -97,72 +241,186 @@ impl PhraseSet {
         out
     }
 
-    /// Appends the matches in `hay` (offset by `base`) to `out`.
-    pub fn find_into(&self, hay: &str, base: usize, out: &mut Vec<PhraseMatch>) {
-        let Some(ac) = &self.ac else { return };
-        let first = out.len();
-        for m in ac.find_overlapping_iter(hay) {
-            let r = m.start()..m.end();
-            let meta = &self.meta[m.pattern().as_usize()];
-            if let Some(exact) = &meta.exact {
-                if hay[r.clone()] != **exact {
-                    continue;
+    /// Calls `f(phrase, start, end)` for every occurrence of a phrase in `hay`,
+    /// overlapping ones included, before the whole-word and exact-case tests.
+    fn raw(&self, hay: &str, mut f: impl FnMut(usize, usize, usize)) {
+        if let Some(ac) = &self.ac {
+            for m in ac.find_overlapping_iter(hay) {
+                f(m.pattern().as_usize(), m.start(), m.end());
+            }
+        } else if let Some(lex) = &self.lex {
+            let Some(lexicon) = lex.lexicon.get() else {
+                return;
+            };
+            for m in lexicon.ac.find_overlapping_iter(hay) {
+                for p in lex.locals(m.pattern().as_u32()) {
+                    f(p, m.start(), m.end());
                 }
             }
-            if !whole_word(hay, &r) {
-                continue;
-            }
-            out.push(PhraseMatch {
-                tag: meta.tag,
-                phrase: m.pattern().as_usize(),
-                range: base + r.start..base + r.end,
-            });
         }
-        let found = &mut out[first..];
-        found.sort_by(|a, b| {
-            a.range
-                .start
-                .cmp(&b.range.start)
-                .then(b.range.end.cmp(&a.range.end))
+    }
+
+    /// Whether phrase `p` may stand at `r` of `hay` (its exact case, when it asks for one).
+    fn case_ok(&self, p: usize, hay: &str, r: &Range<usize>) -> bool {
+        self.meta[p]
+            .exact
+            .as_ref()
+            .is_none_or(|e| hay[r.clone()] == **e)
+    }
+
+    fn found(&self, p: usize, r: Range<usize>) -> PhraseMatch {
+        PhraseMatch {
+            tag: self.meta[p].tag,
+            phrase: p,
+            range: r,
+        }
+    }
+
+    /// Appends the matches in `hay` (offset by `base`) to `out`.
+    pub fn find_into(&self, hay: &str, base: usize, out: &mut Vec<PhraseMatch>) {
+        let first = out.len();
+        self.raw(hay, |p, s, e| {
+            let r = s..e;
+            if self.case_ok(p, hay, &r) && whole_word(hay, &r) {
+                out.push(self.found(p, base + s..base + e));
+            }
         });
-        let mut keep = first;
-        let mut end = 0;
-        for i in first..out.len() {
-            if out[i].range.start >= end || keep == first {
-                end = out[i].range.end;
-                out.swap(keep, i);
-                keep += 1;
-            }
-        }
-        out.truncate(keep);
+        leftmost_longest(out, first);
     }
 
     /// Every whole-word match in `hay`, overlapping ones included, sorted by start.
     pub fn find_overlapping(&self, hay: &str) -> Vec<PhraseMatch> {
-        let Some(ac) = &self.ac else {
-            return Vec::new();
-        };
-        let mut out: Vec<PhraseMatch> = ac
-            .find_overlapping_iter(hay)
-            .filter_map(|m| {
-                let r = m.start()..m.end();
-                let meta = &self.meta[m.pattern().as_usize()];
-                let exact_ok = meta.exact.as_ref().is_none_or(|e| hay[r.clone()] == **e);
-                (exact_ok && whole_word(hay, &r)).then(|| PhraseMatch {
-                    tag: meta.tag,
-                    phrase: m.pattern().as_usize(),
-                    range: r,
-                })
-            })
-            .collect();
-        out.sort_by_key(|m| (m.range.start, m.range.end));
+        let mut out = Vec::new();
+        self.raw(hay, |p, s, e| {
+            let r = s..e;
+            if self.case_ok(p, hay, &r) && whole_word(hay, &r) {
+                out.push(self.found(p, r));
+            }
+        });
+        out.sort_by_key(|m| (m.range.start, m.range.end, m.phrase));
         out
+    }
+
+    /// The letter's hits within `range` of its normalised text, when this set belongs to
+    /// the lexicon that found them; each as a phrase of this set with its range. A hit
+    /// that starts or ends at an edge of `range` is whole there, as in a slice.
+    fn hits_in(
+        &self,
+        doc: &Document,
+        range: &Range<usize>,
+        mut f: impl FnMut(usize, Range<usize>),
+    ) -> bool {
+        let Some(lex) = &self.lex else { return false };
+        let Some(lexicon) = lex.lexicon.get() else {
+            return false;
+        };
+        let address = lexicon as *const Lexicon as usize;
+        let hits = doc.phrase_hits(|| Hits {
+            lexicon: address,
+            hits: lexicon.scan(&doc.norm),
+        });
+        if hits.lexicon != address {
+            return false;
+        }
+        let i = hits
+            .hits
+            .partition_point(|h| (h.start as usize) < range.start);
+        for h in &hits.hits[i..] {
+            let (s, e) = (h.start as usize, h.end as usize);
+            if s >= range.end {
+                break;
+            }
+            if e > range.end || !(h.left || s == range.start) || !(h.right || e == range.end) {
+                continue;
+            }
+            for p in lex.locals(h.lex) {
+                if self.case_ok(p, &doc.norm, &(s..e)) {
+                    f(p, s..e);
+                }
+            }
+        }
+        true
+    }
+
+    /// [`PhraseSet::find_into`] over `doc.norm[range]` (ranges in `doc.norm`), answered
+    /// from the letter's hits when the set belongs to the linter's lexicon.
+    pub fn find_in(&self, doc: &Document, range: Range<usize>, out: &mut Vec<PhraseMatch>) {
+        let first = out.len();
+        if self.hits_in(doc, &range, |p, r| out.push(self.found(p, r))) {
+            leftmost_longest(out, first);
+        } else {
+            self.find_into(&doc.norm[range.clone()], range.start, out);
+        }
+    }
+
+    /// Every whole-word match in `doc.norm[range]`, leftmost-longest, never overlapping
+    /// (ranges in `doc.norm`).
+    pub fn find_all_in(&self, doc: &Document, range: Range<usize>) -> Vec<PhraseMatch> {
+        let mut out = Vec::new();
+        self.find_in(doc, range, &mut out);
+        out
+    }
+
+    /// [`PhraseSet::find_overlapping`] over `doc.norm[range]`, ranges in `doc.norm`.
+    pub fn find_overlapping_in(&self, doc: &Document, range: Range<usize>) -> Vec<PhraseMatch> {
+        let mut out = Vec::new();
+        if !self.hits_in(doc, &range, |p, r| out.push(self.found(p, r))) {
+            out = self.find_overlapping(&doc.norm[range.clone()]);
+            for m in &mut out {
+                m.range = m.range.start + range.start..m.range.end + range.start;
+            }
+            return out;
+        }
+        out.sort_by_key(|m| (m.range.start, m.range.end, m.phrase));
+        out
+    }
+
+    /// Whether any phrase occurs in `doc.norm[range]` as a whole word.
+    pub fn is_match_in(&self, doc: &Document, range: Range<usize>) -> bool {
+        let mut any = false;
+        if self.hits_in(doc, &range, |_, _| any = true) {
+            return any;
+        }
+        self.is_match(&doc.norm[range])
     }
 
     /// Whether any phrase occurs in `hay` as a whole word.
     pub fn is_match(&self, hay: &str) -> bool {
         !self.find_all(hay).is_empty()
     }
+}
+
+impl LexRef {
+    /// The set's phrases that are lexicon phrase `lex`.
+    fn locals(&self, lex: u32) -> impl Iterator<Item = usize> + '_ {
+        let i = self.ids.partition_point(|&(l, _)| l < lex);
+        self.ids[i..]
+            .iter()
+            .take_while(move |&&(l, _)| l == lex)
+            .map(|&(_, p)| p as usize)
+    }
+}
+
+/// Keeps, of `out[first..]`, the leftmost-longest matches that do not overlap (ties
+/// between phrases of the same range: the one listed first).
+fn leftmost_longest(out: &mut Vec<PhraseMatch>, first: usize) {
+    out[first..].sort_by(|a, b| {
+        a.range
+            .start
+            .cmp(&b.range.start)
+            .then(b.range.end.cmp(&a.range.end))
+            .then(a.phrase.cmp(&b.phrase))
+    });
+    let mut keep = first;
+    let mut end = 0;
+    for i in first..out.len() {
+        if out[i].range.start >= end || keep == first {
+            end = out[i].range.end;
+            out.swap(keep, i);
+            keep += 1;
+        }
+    }
+    out.truncate(keep);
 }
 
 fn is_word(c: char) -> bool {
@@ -263,5 +521,81 @@ mod overlap_tests {
             .map(|m| &hay[m.range.clone()])
             .collect();
         assert_eq!(got, vec!["BOROUGH COUNCIL", "COUNCIL", "Highways"]);
+    }
+}
+
+#[cfg(test)]
+mod lexicon_tests {
+    use super::*;
+    use crate::document::{Format, MaskPatterns};
+    use proptest::prelude::*;
+
+    const PHRASES: [(&str, bool); 8] = [
+        ("council", false),
+        ("borough council", false),
+        ("LGO", true),
+        ("sorry", false),
+        ("sorry if", false),
+        ("if you", false),
+        ("stage 0", false),
+        ("co", false),
+    ];
+
+    fn build() -> PhraseSet {
+        let mut b = PhraseSet::builder();
+        for (i, (p, exact)) in PHRASES.iter().enumerate() {
+            b.add(p, i as u32, *exact);
+        }
+        b.build()
+    }
+
+    proptest! {
+        /// A set in a lexicon answers from the letter's hits exactly as a set with its
+        /// own automaton answers over the slice, for any range (even one that cuts a word).
+        #[test]
+        fn hits_answer_as_a_scan_of_the_slice(
+            words in proptest::collection::vec(proptest::sample::select(vec![
+                "council", "Borough", "borough", "Council", "LGO", "lgo", "sorry", "if", "you",
+                "Sorry", "stage", "0", "01", "co", "cost", "x", ".", ",", "\n\n", "xco", "xcouncil",
+                "councilx", "sorryif",
+            ]), 0..40),
+            cut in (0usize..400, 0usize..400),
+        ) {
+            let text = words.join(" ");
+            let own = build();
+            let mut shared = None;
+            let other = with_lexicon(|| {
+                shared = Some(build());
+                // another set in the same lexicon shares its phrases
+                let mut other = PhraseSet::builder();
+                other.add("Council", 9, false).add("you", 10, false);
+                other.build()
+            });
+            let shared = shared.unwrap();
+            prop_assert!(shared.ac.is_none());
+            let lexicon = shared.lex.as_ref().and_then(|l| l.lexicon.get()).unwrap();
+            // each distinct phrase once ("Council" is "council")
+            prop_assert_eq!(lexicon.ac.patterns_len(), PHRASES.len() + 1);
+            prop_assert!(std::ptr::eq(lexicon, other.lex.as_ref().and_then(|l| l.lexicon.get()).unwrap()));
+            let masks = MaskPatterns::new(&[], &[], &[]).unwrap();
+            let doc = Document::parse(&text, Format::Text, &masks);
+            let n = doc.norm.len();
+            let (mut a, mut b) = (cut.0.min(n), cut.1.min(n));
+            if a > b { std::mem::swap(&mut a, &mut b); }
+            while !doc.norm.is_char_boundary(a) { a -= 1; }
+            while !doc.norm.is_char_boundary(b) { b += 1; }
+            for range in [0..n, a..b] {
+                let slice = &doc.norm[range.clone()];
+                let shift = |v: Vec<PhraseMatch>| -> Vec<PhraseMatch> {
+                    v.into_iter().map(|m| PhraseMatch { range: m.range.start + range.start..m.range.end + range.start, ..m }).collect()
+                };
+                prop_assert_eq!(shared.find_all_in(&doc, range.clone()), shift(own.find_all(slice)));
+                prop_assert_eq!(shared.find_overlapping_in(&doc, range.clone()), shift(own.find_overlapping(slice)));
+                prop_assert_eq!(shared.is_match_in(&doc, range.clone()), own.is_match(slice));
+                // and over any other text, through the lexicon's automaton
+                prop_assert_eq!(shared.find_all(slice), own.find_all(slice));
+                prop_assert_eq!(shared.find_overlapping(slice), own.find_overlapping(slice));
+            }
+        }
     }
 }
