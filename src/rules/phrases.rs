@@ -100,6 +100,8 @@ fn automaton(patterns: &[String]) -> AhoCorasick {
 #[derive(Debug)]
 pub struct Lexicon {
     ac: AhoCorasick,
+    /// Unique in the process: which lexicon found a letter's [`Hits`].
+    id: u64,
 }
 
 impl Lexicon {
@@ -144,8 +146,8 @@ struct Hit {
 /// The lexicon's phrases in a letter's normalised text, found once per letter.
 #[derive(Debug)]
 pub struct Hits {
-    /// The address of the lexicon that found them.
-    lexicon: usize,
+    /// The id of the lexicon that found them.
+    lexicon: u64,
     hits: Vec<Hit>,
 }
 
@@ -189,8 +191,10 @@ pub fn with_lexicon<T>(f: impl FnOnce() -> T) -> T {
     drop(restore);
     if let Some(b) = built {
         if !b.patterns.is_empty() {
+            static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
             let _ = b.handle.set(Lexicon {
                 ac: automaton(&b.patterns),
+                id: NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
             });
         }
     }
@@ -314,12 +318,11 @@ impl PhraseSet {
         let Some(lexicon) = lex.lexicon.get() else {
             return false;
         };
-        let address = lexicon as *const Lexicon as usize;
         let hits = doc.phrase_hits(|| Hits {
-            lexicon: address,
+            lexicon: lexicon.id,
             hits: lexicon.scan(&doc.norm),
         });
-        if hits.lexicon != address {
+        if hits.lexicon != lexicon.id {
             return false;
         }
         let i = hits
@@ -547,6 +550,28 @@ mod lexicon_tests {
             b.add(p, i as u32, *exact);
         }
         b.build()
+    }
+
+    /// A letter whose hits one lexicon found is still answered right by a set of
+    /// another (a second linter): it scans the text itself.
+    #[test]
+    fn a_set_of_another_lexicon_does_not_read_the_hits() {
+        let first = with_lexicon(build);
+        let second = with_lexicon(|| {
+            let mut b = PhraseSet::builder();
+            b.add("complaint", 0, false).add("sorry", 1, false);
+            b.build()
+        });
+        let masks = MaskPatterns::new(&[], &[], &[]).unwrap();
+        let doc = Document::parse("We are sorry about your complaint.", Format::Text, &masks);
+        let all = 0..doc.norm.len();
+        assert_eq!(first.find_all_in(&doc, all.clone()).len(), 1);
+        let got: Vec<&str> = second
+            .find_all_in(&doc, all)
+            .iter()
+            .map(|m| &doc.norm[m.range.clone()])
+            .collect();
+        assert_eq!(got, ["sorry", "complaint"]);
     }
 
     proptest! {
