@@ -22,12 +22,23 @@ pub struct PronounFix {
     pub edit: Edit,
 }
 
-fn gender_of(word: &str) -> Option<Gender> {
-    match word {
-        "he" | "him" | "his" | "himself" => Some(Gender::Male),
-        "she" | "her" | "hers" | "herself" => Some(Gender::Female),
-        _ => None,
-    }
+const PRONOUNS: [(&str, Gender); 8] = [
+    ("he", Gender::Male),
+    ("him", Gender::Male),
+    ("his", Gender::Male),
+    ("himself", Gender::Male),
+    ("she", Gender::Female),
+    ("her", Gender::Female),
+    ("hers", Gender::Female),
+    ("herself", Gender::Female),
+];
+
+/// The pronoun `word` is (in lower case), with its gender; compared without allocating.
+fn pronoun(word: &str) -> Option<(&'static str, Gender)> {
+    PRONOUNS
+        .iter()
+        .find(|(p, _)| p.eq_ignore_ascii_case(word))
+        .copied()
 }
 
 /// Finds the pronouns of `doc` that refer to officers of `people`.
@@ -59,12 +70,7 @@ pub fn find(doc: &Document, people: &People, def: &OfficersDef) -> Vec<PronounFi
     let sentences = doc.sentences();
     let mut out = Vec::new();
     for (i, (r, w)) in words.iter().enumerate() {
-        // pronouns are short ASCII words beginning with h or s
-        if !(2..=7).contains(&w.len()) || !matches!(w.as_bytes()[0], b'h' | b'H' | b's' | b'S') {
-            continue;
-        }
-        let lw = lower(w);
-        let Some(pg) = gender_of(&lw) else { continue };
+        let Some((lw, pg)) = pronoun(w) else { continue };
         let block = doc.block_at(r.start);
         let si = sentences.partition_point(|s| s.end <= r.start);
         let window_start = sentences.get(si.saturating_sub(2)).map_or(0, |s| s.start);
@@ -82,7 +88,7 @@ pub fn find(doc: &Document, people: &People, def: &OfficersDef) -> Vec<PronounFi
             .get(i + 1)
             .filter(|(nr, _)| norm[r.end..nr.start] == *" ");
         let next_l = next.map(|(_, n)| n.to_lowercase());
-        let replacement = match &*lw {
+        let replacement = match lw {
             "he" | "she" => "they",
             "him" => "them",
             "himself" | "herself" => "themselves",
@@ -142,15 +148,6 @@ pub fn find(doc: &Document, people: &People, def: &OfficersDef) -> Vec<PronounFi
         });
     }
     out
-}
-
-/// `w` in lower case, borrowed when it already is.
-fn lower(w: &str) -> std::borrow::Cow<'_, str> {
-    if w.chars().any(char::is_uppercase) {
-        std::borrow::Cow::Owned(w.to_lowercase())
-    } else {
-        std::borrow::Cow::Borrowed(w)
-    }
 }
 
 fn word_ranges(norm: &str) -> Vec<(Range<usize>, &str)> {

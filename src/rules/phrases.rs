@@ -112,15 +112,10 @@ impl Lexicon {
             .ac
             .find_overlapping_iter(norm)
             .map(|m| {
-                let (start, end) = (m.start(), m.end());
-                let s = &norm[start..end];
-                let left = !(s.chars().next().is_some_and(is_word)
-                    && norm[..start].chars().next_back().is_some_and(is_word));
-                let right = !(s.chars().next_back().is_some_and(is_word)
-                    && norm[end..].chars().next().is_some_and(is_word));
+                let (left, right) = word_edges(norm, &(m.start()..m.end()));
                 Hit {
-                    start: start as u32,
-                    end: end as u32,
+                    start: m.start() as u32,
+                    end: m.end() as u32,
                     lex: m.pattern().as_u32(),
                     left,
                     right,
@@ -433,16 +428,18 @@ fn is_word(c: char) -> bool {
 /// Whether `r` starts and ends at word boundaries of `hay` (only checked where the
 /// match itself begins or ends with a word character).
 pub(crate) fn whole_word(hay: &str, r: &Range<usize>) -> bool {
+    let (left, right) = word_edges(hay, r);
+    left && right
+}
+
+/// Whether no word character runs into `r` of `hay` from the left, and from the right.
+fn word_edges(hay: &str, r: &Range<usize>) -> (bool, bool) {
     let m = &hay[r.clone()];
-    let starts_word = m.chars().next().is_some_and(is_word);
-    let ends_word = m.chars().next_back().is_some_and(is_word);
-    if starts_word && hay[..r.start].chars().next_back().is_some_and(is_word) {
-        return false;
-    }
-    if ends_word && hay[r.end..].chars().next().is_some_and(is_word) {
-        return false;
-    }
-    true
+    let left = !(m.chars().next().is_some_and(is_word)
+        && hay[..r.start].chars().next_back().is_some_and(is_word));
+    let right = !(m.chars().next_back().is_some_and(is_word)
+        && hay[r.end..].chars().next().is_some_and(is_word));
+    (left, right)
 }
 
 /// Normalises a phrase the way prose is normalised: curly quotes straight, dashes `-`,
