@@ -16,7 +16,7 @@
 use super::names::{fold, NameLists};
 use crate::document::{Document, MaskKind};
 use crate::facts::Facts;
-use crate::rules::{OfficersDef, PhraseSet};
+use crate::rules::{OfficersDef, PhraseSet, WordSet};
 use serde::Serialize;
 use std::ops::Range;
 
@@ -166,7 +166,7 @@ pub struct Detector {
     titles: Vec<(Vec<String>, TitleKind)>,
     title_firsts: std::collections::HashSet<String>,
     not_names: super::names::WordSet,
-    particles: Vec<String>,
+    particles: WordSet,
     place_suffixes: super::names::WordSet,
     place_prefixes: Vec<String>,
     org_joiners: Vec<String>,
@@ -174,20 +174,20 @@ pub struct Detector {
     determiners: Vec<String>,
     team_links: Vec<String>,
     team_words: Vec<String>,
-    third_words: Vec<String>,
-    possessives: Vec<String>,
-    relation_possessives: Vec<String>,
-    reporting_verbs: Vec<String>,
-    place_prepositions: Vec<String>,
-    location_prepositions: Vec<String>,
+    third_words: WordSet,
+    possessives: WordSet,
+    relation_possessives: WordSet,
+    reporting_verbs: WordSet,
+    place_prepositions: WordSet,
+    location_prepositions: WordSet,
     male_titles: Vec<String>,
     female_titles: Vec<String>,
-    outside_owners: Vec<String>,
+    outside_owners: WordSet,
     family_roles: Vec<String>,
     org_words: Vec<String>,
     third_after: Vec<String>,
-    remention_verbs: Vec<String>,
-    person_verbs: Vec<String>,
+    remention_verbs: WordSet,
+    person_verbs: WordSet,
     person_only_verbs: Vec<String>,
     name_intros: Vec<String>,
     /// `name_intros` as one automaton (tag: index in `name_intros`).
@@ -289,7 +289,7 @@ impl Detector {
                 .collect(),
             titles,
             not_names: def.not_names.iter().cloned().collect(),
-            particles: lower(&def.particles),
+            particles: WordSet::new(&def.particles),
             place_suffixes: def.place_suffixes.iter().cloned().collect(),
             place_prefixes: def.place_prefixes.clone(),
             org_joiners: def.org_joiners.clone(),
@@ -300,28 +300,24 @@ impl Detector {
                 .collect(),
             team_links: lower(&def.team_links),
             team_words: lower(&def.team_words),
-            third_words: lower(&def.third_party_words),
-            possessives: lower(&def.possessive_determiners),
-            relation_possessives: lower(&def.relation_possessives),
-            reporting_verbs: lower(&def.reporting_verbs),
-            place_prepositions: lower(&def.place_prepositions),
-            location_prepositions: lower(&def.location_prepositions),
+            third_words: WordSet::new(&def.third_party_words),
+            possessives: WordSet::new(&def.possessive_determiners),
+            relation_possessives: WordSet::new(&def.relation_possessives),
+            reporting_verbs: WordSet::new(&def.reporting_verbs),
+            place_prepositions: WordSet::new(&def.place_prepositions),
+            location_prepositions: WordSet::new(&def.location_prepositions),
             male_titles: def.male_titles.clone(),
             female_titles: def.female_titles.clone(),
-            outside_owners: lower(&def.outside_owners),
+            outside_owners: WordSet::new(&def.outside_owners),
             family_roles: lower(&def.family_owned_roles),
             org_words: def.org_words.clone(),
             third_after: def.third_party_after.clone(),
-            remention_verbs: lower(&def.remention_verbs)
-                .into_iter()
-                .chain(
-                    def.modes
-                        .verb_agreement
-                        .iter()
-                        .map(|[a, _]| a.to_lowercase()),
-                )
-                .collect(),
-            person_verbs: lower(&def.person_verbs),
+            remention_verbs: WordSet::new(
+                def.remention_verbs
+                    .iter()
+                    .chain(def.modes.verb_agreement.iter().map(|[a, _]| a)),
+            ),
+            person_verbs: WordSet::new(&def.person_verbs),
             person_only_verbs: lower(&def.person_only_verbs),
             name_intros: lower(&def.name_intros),
             intro_set: {
@@ -447,11 +443,7 @@ impl Detector {
     }
 
     fn is_particle(&self, doc: &Document, t: &Tok) -> bool {
-        !t.cap
-            && self
-                .particles
-                .iter()
-                .any(|p| doc.norm[t.r.clone()].eq_ignore_ascii_case(p))
+        !t.cap && self.particles.contains(&doc.norm[t.r.clone()])
     }
 
     fn is_not_name(&self, doc: &Document, t: &Tok) -> bool {
@@ -600,7 +592,7 @@ impl Detector {
                 continue;
             };
             // "your sister Jane": a family word, not a title
-            let family = i > 0 && { holds(&self.possessives, &doc.norm[toks[i - 1].r.clone()]) };
+            let family = i > 0 && { self.possessives.contains(&doc.norm[toks[i - 1].r.clone()]) };
             // a title straight after another capitalised word is inside a proper name
             // ("Cyngor Sir Penrhos", "Lady Margaret Hall")
             let inside_name = self.follows_capitalised(doc, toks, i);
@@ -714,9 +706,8 @@ impl Detector {
                 .strip_suffix("'s")
                 .or_else(|| w.strip_suffix('\''))
                 .unwrap_or("");
-            let family =
-                self.third_words.iter().any(|t| t == base) && self.family_roles.contains(&role_l);
-            !base.is_empty() && (family || self.outside_owners.iter().any(|o| o == base))
+            let family = self.third_words.contains(base) && self.family_roles.contains(&role_l);
+            !base.is_empty() && (family || self.outside_owners.contains(base))
         }) || {
             // "the school nurse", "the shop security officer": an outside owner as a
             // modifier, unless the role is ours
@@ -909,7 +900,7 @@ impl Detector {
             let verb_follows = words
                 .iter()
                 .skip(1)
-                .any(|w| w.ends_with("ed") || self.remention_verbs.iter().any(|v| v == w));
+                .any(|w| w.ends_with("ed") || self.remention_verbs.contains(w));
             let ok_start = !t.sentence_start || lists.is_given(w) || verb_follows;
             let team = self.team_words.iter().any(|tw| {
                 joined.split(' ').any(|x| x == tw)
@@ -924,11 +915,11 @@ impl Detector {
         }
         // third parties in apposition: "your son, Daniel", "your neighbour Mr Patel"
         for (i, t) in toks.iter().enumerate() {
-            if !holds(&self.relation_possessives, &doc.norm[t.r.clone()]) {
+            if !self.relation_possessives.contains(&doc.norm[t.r.clone()]) {
                 continue;
             }
             let Some(rel) = toks.get(i + 1) else { continue };
-            if !holds(&self.third_words, &doc.norm[rel.r.clone()]) {
+            if !self.third_words.contains(&doc.norm[rel.r.clone()]) {
                 continue;
             }
             let Some(n) = toks.get(i + 2) else { continue };
@@ -1069,10 +1060,8 @@ impl Detector {
                 // a half-listed name after a place preposition is a place ("outside Bryn
                 // Awel", "on Lôn Goed")
                 let after_place_word = i > 0 && gap(doc, toks, i) == " " && {
-                    holds(
-                        &self.location_prepositions,
-                        &doc.norm[toks[i - 1].r.clone()],
-                    )
+                    self.location_prepositions
+                        .contains(&doc.norm[toks[i - 1].r.clone()])
                 };
                 let two = parts.len() == 2 && (both || !after_place_word);
                 let first_listed = two
@@ -1104,11 +1093,13 @@ impl Detector {
                 let listed = (lists.is_given(w) || lists.is_surname(w)) && !lists.is_common(w);
                 let next_verb = toks.get(i + 1).is_some_and(|n| {
                     gap(doc, toks, i + 1) == " "
-                        && holds(&self.person_verbs, &doc.norm[n.r.clone()])
+                        && self.person_verbs.contains(&doc.norm[n.r.clone()])
                 });
                 let prev_verb = i > 0
                     && gap(doc, toks, i) == " "
-                    && holds(&self.reporting_verbs, &doc.norm[toks[i - 1].r.clone()]);
+                    && self
+                        .reporting_verbs
+                        .contains(&doc.norm[toks[i - 1].r.clone()]);
                 if listed && (next_verb || prev_verb) && !self.looks_like_place(doc, toks, i, end) {
                     out.push(self.candidate_from_run(doc, toks, i, end, &parts, Signal::Lists));
                 }
@@ -1357,7 +1348,7 @@ impl Detector {
                 // a capitalised particle at a sentence start ("De Souza") is still a particle
                 let parts: Vec<usize> = parts
                     .into_iter()
-                    .filter(|&k| !holds(&self.particles, &doc.norm[toks[k].base()]))
+                    .filter(|&k| !self.particles.contains(&doc.norm[toks[k].base()]))
                     .collect();
                 if (parts.len() >= 2 || (parts.len() == 1 && end - i >= 2)) && !taken(&mask, &span)
                 {
@@ -1845,16 +1836,6 @@ fn gap<'a>(doc: &'a Document, toks: &[Tok], i: usize) -> &'a str {
         return "";
     }
     &doc.norm[toks[i - 1].r.end..toks[i].r.start]
-}
-
-/// Whether `list` (lower-case words) holds `word` in any case; no allocation for ASCII.
-pub(super) fn holds(list: &[String], word: &str) -> bool {
-    if word.is_ascii() {
-        list.iter().any(|w| w.eq_ignore_ascii_case(word))
-    } else {
-        let word = word.to_lowercase();
-        list.contains(&word)
-    }
 }
 
 /// The words of the prose, with possessives and sentence starts marked.

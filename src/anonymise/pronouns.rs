@@ -5,10 +5,10 @@
 //! gives it: Mr, Mrs, Ms…; unknown fits either). When it is an officer, the pronoun
 //! becomes they/them/their/theirs/themselves and a following verb agrees (was → were).
 
-use super::detect::{holds, Gender, People, PersonRole};
+use super::detect::{Gender, People, PersonRole};
 use crate::diagnostic::Edit;
 use crate::document::Document;
-use crate::rules::OfficersDef;
+use crate::rules::{OfficersDef, WordSet};
 use std::ops::Range;
 
 /// A pronoun that refers to an officer, and its replacement.
@@ -41,8 +41,39 @@ fn pronoun(word: &str) -> Option<(&'static str, Gender)> {
         .copied()
 }
 
-/// Finds the pronouns of `doc` that refer to officers of `people`.
-pub fn find(doc: &Document, people: &People, def: &OfficersDef) -> Vec<PronounFix> {
+/// The pronoun finder, with the gendered nouns and verb agreement of `rules/officers.toml`.
+#[derive(Debug, Clone)]
+pub struct Pronouns {
+    female: WordSet,
+    male: WordSet,
+    object_followers: WordSet,
+    /// Verb after "he"/"she" → the verb after "they" ("was" → "were"), in lower case.
+    agreement: Vec<(String, String)>,
+}
+
+impl Pronouns {
+    /// Compiles the pronoun data of `def`.
+    pub fn new(def: &OfficersDef) -> Pronouns {
+        Pronouns {
+            female: WordSet::new(&def.female_words),
+            male: WordSet::new(&def.male_words),
+            object_followers: WordSet::new(&def.modes.object_followers),
+            agreement: def
+                .modes
+                .verb_agreement
+                .iter()
+                .map(|[a, b]| (a.to_lowercase(), b.clone()))
+                .collect(),
+        }
+    }
+
+    /// Finds the pronouns of `doc` that refer to officers of `people`.
+    pub fn find(&self, doc: &Document, people: &People) -> Vec<PronounFix> {
+        find(self, doc, people)
+    }
+}
+
+fn find(def: &Pronouns, doc: &Document, people: &People) -> Vec<PronounFix> {
     // Only a pronoun whose referent is an officer is reported: with no officer, none is.
     if !people.persons.iter().any(|p| p.role == PersonRole::Officer) {
         return Vec::new();
@@ -57,9 +88,9 @@ pub fn find(doc: &Document, people: &People, def: &OfficersDef) -> Vec<PronounFi
     let norm = &doc.norm;
     let words: Vec<(Range<usize>, &str)> = word_ranges(norm);
     for (r, w) in &words {
-        let g = if holds(&def.female_words, w) {
+        let g = if def.female.contains(w) {
             Some(Gender::Female)
-        } else if holds(&def.male_words, w) {
+        } else if def.male.contains(w) {
             Some(Gender::Male)
         } else {
             continue;
@@ -87,29 +118,20 @@ pub fn find(doc: &Document, people: &People, def: &OfficersDef) -> Vec<PronounFi
         let next = words
             .get(i + 1)
             .filter(|(nr, _)| norm[r.end..nr.start] == *" ");
-        let next_l = next.map(|(_, n)| n.to_lowercase());
         let replacement = match lw {
             "he" | "she" => "they",
             "him" => "them",
             "himself" | "herself" => "themselves",
             "hers" => "theirs",
             "his" => {
-                if next.is_some()
-                    && !def
-                        .modes
-                        .object_followers
-                        .contains(next_l.as_ref().unwrap_or(&String::new()))
-                {
+                if next.is_some_and(|(_, n)| !def.object_followers.contains(n)) {
                     "their"
                 } else {
                     "theirs"
                 }
             }
             "her" => {
-                let object = match &next_l {
-                    None => true,
-                    Some(n) => def.modes.object_followers.contains(n),
-                };
+                let object = next.is_none_or(|(_, n)| def.object_followers.contains(n));
                 if object {
                     "them"
                 } else {
@@ -129,8 +151,9 @@ pub fn find(doc: &Document, people: &People, def: &OfficersDef) -> Vec<PronounFi
         let src = doc.src_range(r.clone());
         let mut end = src.end;
         if replacement == "they" {
-            if let (Some((nr, _)), Some(n)) = (next, &next_l) {
-                if let Some([_, agreed]) = def.modes.verb_agreement.iter().find(|[a, _]| a == n) {
+            if let Some((nr, n)) = next {
+                let n = n.to_lowercase();
+                if let Some((_, agreed)) = def.agreement.iter().find(|(a, _)| *a == n) {
                     let nsrc = doc.src_range(nr.clone());
                     rep = format!("{rep}{}{agreed}", &doc.src[src.end..nsrc.start]);
                     end = nsrc.end;

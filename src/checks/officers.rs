@@ -6,11 +6,11 @@
 //! and rewriting are in [`crate::anonymise`]; the data in `rules/officers.toml`.
 
 use super::{rule_id, Check, Cx, RuleId, RuleTable};
-use crate::anonymise::{pronouns, Detector, Mode, People, Writer};
+use crate::anonymise::{pronouns::Pronouns, Detector, Mode, People, Writer};
 use crate::config::Config;
 use crate::diagnostic::{Applicability, Fix};
 use crate::error::Error;
-use crate::rules::{OfficersDef, Pack};
+use crate::rules::Pack;
 
 /// The compiled officer checks.
 pub struct OfficersCheck {
@@ -18,7 +18,7 @@ pub struct OfficersCheck {
     pub detector: Detector,
     /// How officers are written.
     pub writer: Writer,
-    def: OfficersDef,
+    pronouns: Pronouns,
     mode: Mode,
     named: RuleId,
     pronoun: RuleId,
@@ -31,7 +31,7 @@ impl OfficersCheck {
         Ok(OfficersCheck {
             detector: Detector::new(&pack.officers, roster),
             writer: Writer::new(&pack.officers),
-            def: pack.officers.clone(),
+            pronouns: Pronouns::new(&pack.officers),
             mode: config.mode.unwrap_or_default(),
             named: rule_id(rules, "named-officer")?,
             pronoun: rule_id(rules, "officer-pronoun")?,
@@ -56,7 +56,7 @@ impl OfficersCheck {
             }
         }
         if cx.active(self.pronoun) {
-            for p in pronouns::find(cx.doc, people, &self.def) {
+            for p in self.pronouns.find(cx.doc, people) {
                 let fix = Fix {
                     applicability: Applicability::Unsafe,
                     description: format!("Write “{}”", p.edit.replacement),

@@ -9,11 +9,13 @@
 
 mod phrases;
 mod types;
+mod words;
 
 pub use phrases::{
     normalise_phrase, with_lexicon, Hits, Lexicon, PhraseMatch, PhraseSet, PhraseSetBuilder,
 };
 pub use types::*;
+pub use words::WordSet;
 
 use crate::error::{from_toml, Error};
 use std::collections::HashSet;

@@ -1,0 +1,141 @@
+//! A set of single words compared case-insensitively, for the word lists of a pack
+//! ("mother", "his", "said"…) that are asked about one word of a letter at a time.
+
+use std::collections::HashSet;
+use std::hash::{BuildHasherDefault, Hasher};
+
+/// Words compared in lower case. An ASCII word is looked up without allocating: most
+/// words of a letter are turned away by their length and first and last letters before
+/// any hashing.
+///
+/// ```
+/// use letterlint::rules::WordSet;
+/// let set = WordSet::new(["Mother", "daughter", "Siân"]);
+/// assert!(set.contains("mother") && set.contains("DAUGHTER") && set.contains("SIÂN"));
+/// assert!(!set.contains("moth") && !set.contains("mothers"));
+/// ```
+#[derive(Debug, Clone, Default)]
+pub struct WordSet {
+    words: HashSet<Box<str>, BuildHasherDefault<Fnv>>,
+    /// For each length of ASCII word (up to [`STACK`] bytes), which lower-case first bytes
+    /// and which last bytes a word of the set of that length has.
+    ends: Vec<(u128, u128)>,
+}
+
+/// The longest ASCII word looked up on the stack.
+const STACK: usize = 48;
+
+impl WordSet {
+    /// The set of `words`, each in lower case.
+    pub fn new<S: AsRef<str>>(words: impl IntoIterator<Item = S>) -> WordSet {
+        let mut set = WordSet::default();
+        for w in words {
+            let w = w.as_ref().to_lowercase();
+            let b = w.as_bytes();
+            if w.is_ascii() && !w.is_empty() && w.len() <= STACK {
+                if set.ends.len() <= w.len() {
+                    set.ends.resize(w.len() + 1, (0, 0));
+                }
+                let e = &mut set.ends[w.len()];
+                e.0 |= 1u128 << b[0];
+                e.1 |= 1u128 << b[b.len() - 1];
+            }
+            set.words.insert(w.into_boxed_str());
+        }
+        set
+    }
+
+    /// Whether `word`, in lower case, is in the set.
+    pub fn contains(&self, word: &str) -> bool {
+        let bytes = word.as_bytes();
+        let Some(&b) = bytes.first() else {
+            return self.words.contains("");
+        };
+        if !word.is_ascii() || bytes.len() > STACK {
+            return self.words.contains(word.to_lowercase().as_str());
+        }
+        let last = bytes[bytes.len() - 1];
+        match self.ends.get(bytes.len()) {
+            Some(&(f, l))
+                if f & (1u128 << b.to_ascii_lowercase()) != 0
+                    && l & (1u128 << last.to_ascii_lowercase()) != 0 => {}
+            _ => return false,
+        }
+        let mut buf = [0u8; STACK];
+        let lower = &mut buf[..bytes.len()];
+        lower.copy_from_slice(bytes);
+        lower.make_ascii_lowercase();
+        std::str::from_utf8(lower).is_ok_and(|l| self.words.contains(l))
+    }
+
+    /// How many words the set holds.
+    pub fn len(&self) -> usize {
+        self.words.len()
+    }
+
+    /// Whether the set is empty.
+    pub fn is_empty(&self) -> bool {
+        self.words.is_empty()
+    }
+}
+
+/// FNV-1a: a fast hash for the short keys of a word set (no untrusted keys: the set's
+/// words come from the rule pack).
+#[derive(Default)]
+struct Fnv(u64);
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for &b in bytes {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::WordSet;
+    use proptest::prelude::*;
+
+    /// The plain definition: some word of the list equals `word` in lower case.
+    fn oracle(list: &[String], word: &str) -> bool {
+        let w = word.to_lowercase();
+        list.iter().any(|l| l.to_lowercase() == w)
+    }
+
+    #[test]
+    fn edge_cases() {
+        let set = WordSet::new(["he", "İstanbul", "ǅemal", ""]);
+        assert!(set.contains("HE") && set.contains("He"));
+        assert!(set.contains("") && !set.contains("h"));
+        assert!(set.contains("İSTANBUL") == oracle(&["İstanbul".into()], "İSTANBUL"));
+        assert!(set.contains("ǆemal"));
+        let long = "a".repeat(60);
+        assert!(WordSet::new([long.as_str()]).contains(&long.to_uppercase()));
+        assert!(!WordSet::new(["abc"]).contains(&long));
+    }
+
+    proptest! {
+        #[test]
+        fn answers_like_the_plain_definition(
+            list in prop::collection::vec("[a-zA-Zéß'İ-]{0,6}", 0..8),
+            probes in prop::collection::vec("[a-zA-Zéß'İ-]{0,6}", 0..8),
+        ) {
+            let set = WordSet::new(&list);
+            for w in list.iter().chain(&probes) {
+                prop_assert_eq!(set.contains(w), oracle(&list, w), "{:?} in {:?}", w, list);
+            }
+        }
+    }
+}
