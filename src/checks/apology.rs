@@ -6,11 +6,11 @@
 //! apology: an apology pattern that is not part of a non-apology, not sympathy, and in
 //! the organisation's own words).
 
-use super::{compile, phrase_set, rule_data, rule_id, Check, Cx, RuleId, RuleTable};
+use super::pattern::Pattern;
+use super::{compile_pattern, phrase_set, rule_data, rule_id, Check, Cx, RuleId, RuleTable};
 use crate::diagnostic::{Applicability, Edit, Fix};
 use crate::error::Error;
 use crate::rules::{Pack, PhraseSet};
-use regex::Regex;
 use serde::Deserialize;
 use std::ops::Range;
 
@@ -43,7 +43,7 @@ struct MissingData {
 }
 
 struct Form {
-    re: Regex,
+    re: Pattern,
     owned: bool,
     passive: bool,
 }
@@ -55,7 +55,7 @@ pub struct ApologyCheck {
     manual: String,
     manual_passive: String,
     owners: Vec<String>,
-    apologies: Vec<Regex>,
+    apologies: Vec<Pattern>,
     sympathy: PhraseSet,
     insert: String,
     non_apology: RuleId,
@@ -72,7 +72,7 @@ impl ApologyCheck {
             .iter()
             .map(|f| {
                 Ok(Form {
-                    re: compile(&f.pattern, "non-apology")?,
+                    re: compile_pattern(&f.pattern, "non-apology")?,
                     owned: f.owned,
                     passive: f.passive,
                 })
@@ -87,7 +87,7 @@ impl ApologyCheck {
             apologies: m
                 .apologies
                 .iter()
-                .map(|p| compile(p, "apology-missing"))
+                .map(|p| compile_pattern(p, "apology-missing"))
                 .collect::<Result<_, _>>()?,
             sympathy: phrase_set(&m.not_apologies, false),
             insert: m.insert,
@@ -100,8 +100,7 @@ impl ApologyCheck {
     fn non_apologies<'a>(&'a self, cx: &Cx) -> Vec<(Range<usize>, &'a Form)> {
         let mut out: Vec<(Range<usize>, &Form)> = Vec::new();
         for f in &self.forms {
-            for m in f.re.find_iter(&cx.doc.norm) {
-                let r = m.range();
+            for r in f.re.find_iter(cx.doc) {
                 if cx.judged(&r) && !out.iter().any(|(o, _)| o.start < r.end && r.start < o.end) {
                     out.push((r, f));
                 }
@@ -165,8 +164,7 @@ impl ApologyCheck {
         let doc = cx.doc;
         let sympathy = self.sympathy.find_all_in(doc, 0..doc.norm.len());
         for re in &self.apologies {
-            for m in re.find_iter(&doc.norm) {
-                let r = m.range();
+            for r in re.find_iter(doc) {
                 let in_non = non.iter().any(|(n, _)| n.start < r.end && r.start < n.end);
                 let sym = sympathy
                     .iter()

@@ -7,13 +7,14 @@
 //! subject ("an individual error by") is reported without a fix. Roles, determiners and
 //! verbs are in `rules/blame.toml`.
 
+use super::pattern::Pattern;
 use super::{phrase_set, rule_data, rule_id, Check, Cx, RuleId, RuleTable};
 use crate::checks::phrases::match_case;
 use crate::diagnostic::{Applicability, Edit, Fix};
 use crate::error::Error;
 use crate::rules::{Pack, PhraseSet};
-use regex::Regex;
 use serde::Deserialize;
+use std::ops::Range;
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -27,8 +28,8 @@ struct Data {
 
 /// The compiled blame check.
 pub struct BlameCheck {
-    re: Regex,
-    named: Regex,
+    re: Pattern,
+    named: Pattern,
     verbs: Vec<(String, String)>,
     individual: PhraseSet,
     rule: RuleId,
@@ -69,8 +70,8 @@ impl BlameCheck {
             alternation(&verbs)
         );
         Ok(BlameCheck {
-            named: super::compile(&named, "blames-individual")?,
-            re: super::compile(&pattern, "blames-individual")?,
+            named: super::compile_pattern(&named, "blames-individual")?,
+            re: super::compile_pattern(&pattern, "blames-individual")?,
             verbs: d
                 .verbs
                 .into_iter()
@@ -89,21 +90,17 @@ impl Check for BlameCheck {
         }
         let doc = cx.doc;
         let mut found = Vec::new();
-        let caps: Vec<regex::Captures> = self
+        let caps: Vec<(Range<usize>, Range<usize>)> = self
             .re
-            .captures_iter(&doc.norm)
-            .chain(self.named.captures_iter(&doc.norm))
+            .captures_iter(doc)
+            .chain(self.named.captures_iter(doc))
+            .filter_map(|c| Some((c.get(0)?, c.name("verb")?)))
             .collect();
-        for c in caps {
-            let (Some(m), Some(v)) = (c.get(0), c.name("verb")) else {
-                continue;
-            };
-            let r = m.range();
+        for (r, v) in caps {
             if !cx.judged(&r) {
                 continue;
             }
-            let verb = v
-                .as_str()
+            let verb = doc.norm[v]
                 .split_whitespace()
                 .collect::<Vec<_>>()
                 .join(" ")

@@ -12,6 +12,7 @@ pub mod blame;
 pub mod officers;
 pub mod ombudsman;
 pub mod outcome;
+pub(crate) mod pattern;
 pub mod phrases;
 pub mod placeholders;
 pub mod plain_language;
@@ -295,6 +296,17 @@ pub(crate) fn rule_id(rules: &RuleTable, id: &str) -> Result<RuleId, Error> {
 /// boundary would keep the regex engine off its fast path.
 pub(crate) fn compile(pattern: &str, rule: &str) -> Result<regex::Regex, Error> {
     build_regex(pattern).map_err(|e| {
+        pack_error(
+            "rules/",
+            format!("rule `{rule}`: bad pattern `{pattern}`: {e}"),
+        )
+    })
+}
+
+/// Compiles a pack pattern searched over whole letters ([`pattern::Pattern`]: folded
+/// and gated), with [`compile`]'s errors.
+pub(crate) fn compile_pattern(pattern: &str, rule: &str) -> Result<pattern::Pattern, Error> {
+    pattern::Pattern::new(pattern).map_err(|e| {
         pack_error(
             "rules/",
             format!("rule `{rule}`: bad pattern `{pattern}`: {e}"),

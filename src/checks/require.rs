@@ -5,18 +5,18 @@
 //! `remedy-missing`, `learning-missing`, `next-steps-missing`, and any user rule of
 //! the same kind.
 
-use super::{compile, Check, Cx, RuleId, RuleTable};
+use super::pattern::Pattern;
+use super::{compile_pattern, Check, Cx, RuleId, RuleTable};
 use crate::diagnostic::{Applicability, Edit, Fix};
 use crate::error::Error;
 use crate::rules::{normalise_phrase, Condition, InsertAt, Pack, PhraseSet, RuleKind};
-use regex::Regex;
 
 struct Requirement {
     rule: RuleId,
     when: Condition,
     cues: PhraseSet,
     lowered: Vec<String>,
-    patterns: Vec<Regex>,
+    patterns: Vec<Pattern>,
     not_after: PhraseSet,
     not_with: PhraseSet,
     superseded_by: Vec<RuleId>,
@@ -55,7 +55,7 @@ impl RequireCheck {
                 patterns: req
                     .patterns
                     .iter()
-                    .map(|p| compile(p, &r.id))
+                    .map(|p| compile_pattern(p, &r.id))
                     .collect::<Result<_, _>>()?,
                 not_after: super::phrase_set(&req.not_after, false),
                 not_with: super::phrase_set(&req.not_with, false),
@@ -114,7 +114,7 @@ impl Check for RequireCheck {
                 .any(|m| counts(&m.range))
                 || q.patterns
                     .iter()
-                    .any(|re| re.find_iter(&doc.norm).any(|m| counts(&m.range())));
+                    .any(|re| re.find_iter(doc).any(|m| counts(&m)));
             if met {
                 continue;
             }

@@ -174,6 +174,7 @@ pub struct Document<'a> {
     ends: Vec<u32>,
     sentences: OnceLock<Vec<Range<usize>>>,
     hits: OnceLock<crate::rules::Hits>,
+    lower: OnceLock<String>,
     abbreviations: std::sync::Arc<[String]>,
 }
 
@@ -215,6 +216,7 @@ impl<'a> Document<'a> {
             ends: b.ends,
             sentences: OnceLock::new(),
             hits: OnceLock::new(),
+            lower: OnceLock::new(),
             abbreviations: patterns.abbreviations.clone(),
         }
     }
@@ -310,6 +312,12 @@ impl<'a> Document<'a> {
     }
 
     /// The lexicon's phrases in [`Document::norm`], found on first use by `scan`.
+    /// [`Document::norm`] with its ASCII letters in lower case (same byte offsets), made
+    /// on first use.
+    pub fn lower(&self) -> &str {
+        self.lower.get_or_init(|| self.norm.to_ascii_lowercase())
+    }
+
     pub(crate) fn phrase_hits(
         &self,
         scan: impl FnOnce() -> crate::rules::Hits,

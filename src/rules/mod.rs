@@ -12,7 +12,8 @@ mod types;
 mod words;
 
 pub use phrases::{
-    normalise_phrase, with_lexicon, Hits, Lexicon, PhraseMatch, PhraseSet, PhraseSetBuilder,
+    normalise_phrase, with_lexicon, Hits, Lexicon, LiteralGate, PhraseMatch, PhraseSet,
+    PhraseSetBuilder,
 };
 pub use types::*;
 pub use words::WordSet;

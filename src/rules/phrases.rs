@@ -102,28 +102,43 @@ pub struct Lexicon {
     ac: AhoCorasick,
     /// Unique in the process: which lexicon found a letter's [`Hits`].
     id: u64,
+    /// Per automaton pattern: whether it is a phrase (found as [`Hit`]s), and its
+    /// literal bit ([`LiteralGate`]) or `u32::MAX`.
+    kinds: Vec<(bool, u32)>,
+    /// How many literals ([`LiteralGate`]) the lexicon holds.
+    literals: u32,
 }
 
 impl Lexicon {
     /// Every phrase in `norm` (overlapping ones included), sorted by start then end,
     /// with whether each ends on a word boundary of `norm` at either side.
-    fn scan(&self, norm: &str) -> Vec<Hit> {
-        let mut hits: Vec<Hit> = self
-            .ac
-            .find_overlapping_iter(norm)
-            .map(|m| {
+    /// Also marks which gate literals occur anywhere in `norm`.
+    fn scan(&self, norm: &str) -> Hits {
+        let mut present = vec![0u64; self.literals.div_ceil(64) as usize];
+        let mut hits: Vec<Hit> = Vec::new();
+        for m in self.ac.find_overlapping_iter(norm) {
+            let lex = m.pattern().as_u32();
+            let (phrase, bit) = self.kinds[lex as usize];
+            if bit != u32::MAX {
+                present[bit as usize / 64] |= 1 << (bit % 64);
+            }
+            if phrase {
                 let (left, right) = word_edges(norm, &(m.start()..m.end()));
-                Hit {
+                hits.push(Hit {
                     start: m.start() as u32,
                     end: m.end() as u32,
-                    lex: m.pattern().as_u32(),
+                    lex,
                     left,
                     right,
-                }
-            })
-            .collect();
+                });
+            }
+        }
         hits.sort_unstable_by_key(|h| (h.start, h.end, h.lex));
-        hits
+        Hits {
+            lexicon: self.id,
+            hits,
+            present,
+        }
     }
 }
 
@@ -144,25 +159,48 @@ pub struct Hits {
     /// The id of the lexicon that found them.
     lexicon: u64,
     hits: Vec<Hit>,
+    /// Which gate literals occur in the letter (a bit per literal).
+    present: Vec<u64>,
 }
 
 #[derive(Debug, Default)]
 struct LexiconBuilder {
     patterns: Vec<String>,
     index: HashMap<String, u32>,
+    kinds: Vec<(bool, u32)>,
+    literals: u32,
     handle: Arc<OnceLock<Lexicon>>,
 }
 
 impl LexiconBuilder {
-    fn add(&mut self, phrase: &str) -> u32 {
-        let key = phrase.to_ascii_lowercase();
+    /// The automaton pattern of `text` (ASCII lower case), added when new.
+    fn pattern(&mut self, text: &str) -> u32 {
+        let key = text.to_ascii_lowercase();
         if let Some(&i) = self.index.get(&key) {
             return i;
         }
         let i = self.patterns.len() as u32;
         self.patterns.push(key.clone());
+        self.kinds.push((false, u32::MAX));
         self.index.insert(key, i);
         i
+    }
+
+    /// Adds a phrase: its id in the lexicon.
+    fn add(&mut self, phrase: &str) -> u32 {
+        let i = self.pattern(phrase);
+        self.kinds[i as usize].0 = true;
+        i
+    }
+
+    /// Adds a gate literal: its bit in [`Hits::present`].
+    fn add_literal(&mut self, literal: &str) -> u32 {
+        let i = self.pattern(literal) as usize;
+        if self.kinds[i].1 == u32::MAX {
+            self.kinds[i].1 = self.literals;
+            self.literals += 1;
+        }
+        self.kinds[i].1
     }
 }
 
@@ -190,6 +228,8 @@ pub fn with_lexicon<T>(f: impl FnOnce() -> T) -> T {
             let _ = b.handle.set(Lexicon {
                 ac: automaton(&b.patterns),
                 id: NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
+                kinds: b.kinds,
+                literals: b.literals,
             });
         }
     }
@@ -201,6 +241,49 @@ pub fn with_lexicon<T>(f: impl FnOnce() -> T) -> T {
 struct LexRef {
     lexicon: Arc<OnceLock<Lexicon>>,
     ids: Vec<(u32, u32)>,
+}
+
+/// Literals that every match of a regular expression contains (one of each clause, in
+/// any ASCII case), registered in the lexicon being collected: a letter whose scan found
+/// none of a clause's literals cannot match, and the expression is not run on it.
+#[derive(Debug, Clone)]
+pub struct LiteralGate {
+    lexicon: Arc<OnceLock<Lexicon>>,
+    /// Per clause, the literals' bits in [`Hits::present`].
+    clauses: Vec<Vec<u32>>,
+}
+
+impl LiteralGate {
+    /// A gate for `clauses` in the lexicon being collected ([`with_lexicon`]); `None`
+    /// outside one, or with no clause.
+    pub fn new(clauses: &[Vec<String>]) -> Option<LiteralGate> {
+        if clauses.is_empty() || clauses.iter().any(Vec::is_empty) {
+            return None;
+        }
+        COLLECTING.with(|c| {
+            c.borrow_mut().as_mut().map(|b| LiteralGate {
+                lexicon: b.handle.clone(),
+                clauses: clauses
+                    .iter()
+                    .map(|cl| cl.iter().map(|l| b.add_literal(l)).collect())
+                    .collect(),
+            })
+        })
+    }
+
+    /// Whether `doc` may hold a match: false only when the lexicon's scan of the letter
+    /// found none of some clause's literals.
+    pub fn may_match(&self, doc: &Document) -> bool {
+        let Some(lexicon) = self.lexicon.get() else {
+            return true;
+        };
+        let hits = doc.phrase_hits(|| lexicon.scan(&doc.norm));
+        if hits.lexicon != lexicon.id {
+            return true;
+        }
+        let has = |bit: u32| hits.present[bit as usize / 64] & (1 << (bit % 64)) != 0;
+        self.clauses.iter().all(|cl| cl.iter().any(|&b| has(b)))
+    }
 }
 
 /// A compiled set of phrases.
@@ -313,10 +396,7 @@ impl PhraseSet {
         let Some(lexicon) = lex.lexicon.get() else {
             return false;
         };
-        let hits = doc.phrase_hits(|| Hits {
-            lexicon: lexicon.id,
-            hits: lexicon.scan(&doc.norm),
-        });
+        let hits = doc.phrase_hits(|| lexicon.scan(&doc.norm));
         if hits.lexicon != lexicon.id {
             return false;
         }

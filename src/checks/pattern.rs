@@ -1,0 +1,349 @@
+//! Pack regular expressions compiled for searching whole letters.
+//!
+//! Two rewrites, each exact (the matches are those of the pattern as written):
+//!
+//! - **Fold.** A pattern that ignores the case of every ASCII letter it mentions (`(?i)`,
+//!   or classes such as `[Tt]`) is rewritten in lower case and searched in the letter's
+//!   ASCII-lower-cased text ([`Document::lower`]), which has the same byte offsets. Every
+//!   part of the pattern accepts a character exactly when it accepts its lower case, so
+//!   the matches are the same; the automaton is smaller and its prefilter sharper.
+//! - **Gate.** The literals every match must contain are read from the pattern (for
+//!   `(?i)\b(?:I|we) (?:am|are) sorry if\b`: one of "orry"… and " if"…; see [`required`]).
+//!   They join the linter's phrase lexicon, whose one scan of a letter marks which occur;
+//!   a letter lacking every literal of some clause cannot match and is not searched.
+
+use super::{ascii_boundaries, build_regex};
+use crate::document::Document;
+use crate::rules::LiteralGate;
+use regex::Regex;
+use regex_syntax::hir::{Class, ClassUnicode, ClassUnicodeRange, Hir, HirKind, Literal};
+use std::ops::Range;
+
+/// Literals shorter than this do not gate: they occur in nearly every letter.
+const MIN_LITERAL: usize = 3;
+
+/// A compiled pack pattern; see the module documentation.
+#[derive(Debug, Clone)]
+pub(crate) struct Pattern {
+    re: Regex,
+    /// `re` is the folded pattern: it is searched in lower-cased text.
+    folded: bool,
+    gate: Option<LiteralGate>,
+}
+
+/// The ranges of one match's groups, in the letter's normalised text.
+pub(crate) struct CaptureRanges<'d>(regex::Captures<'d>);
+
+impl CaptureRanges<'_> {
+    /// Group `i` (0: the whole match).
+    pub(crate) fn get(&self, i: usize) -> Option<Range<usize>> {
+        self.0.get(i).map(|m| m.range())
+    }
+
+    /// The group called `name`.
+    pub(crate) fn name(&self, name: &str) -> Option<Range<usize>> {
+        self.0.name(name).map(|m| m.range())
+    }
+}
+
+impl Pattern {
+    /// Compiles `pattern` as [`build_regex`] does (with its size limit and errors), folded
+    /// and gated where it can be. The gate joins the lexicon being collected, if any.
+    pub(crate) fn new(pattern: &str) -> Result<Pattern, regex::Error> {
+        let parsed = regex_syntax::ParserBuilder::new()
+            .build()
+            .parse(&ascii_boundaries(pattern));
+        let Ok(hir) = parsed else {
+            // the regex crate reports the error (or compiles what this parser would not)
+            return build_regex(pattern).map(|re| Pattern {
+                re,
+                folded: false,
+                gate: None,
+            });
+        };
+        let gate = LiteralGate::new(&required(&hir));
+        if let Some(folded) = fold(&hir) {
+            let built = regex::RegexBuilder::new(&folded.to_string())
+                .size_limit(1 << 20)
+                .build();
+            if let Ok(re) = built {
+                return Ok(Pattern {
+                    re,
+                    folded: true,
+                    gate,
+                });
+            }
+        }
+        Ok(Pattern {
+            re: build_regex(pattern)?,
+            folded: false,
+            gate,
+        })
+    }
+
+    /// The text of `doc` this pattern searches: its normalised text, or that in lower case.
+    fn hay<'d>(&self, doc: &'d Document) -> Option<&'d str> {
+        if self.gate.as_ref().is_some_and(|g| !g.may_match(doc)) {
+            return None;
+        }
+        Some(if self.folded { doc.lower() } else { &doc.norm })
+    }
+
+    /// Every match in `doc.norm` (leftmost-first, never overlapping), as ranges.
+    pub(crate) fn find_iter<'d>(
+        &'d self,
+        doc: &'d Document,
+    ) -> impl Iterator<Item = Range<usize>> + 'd {
+        self.hay(doc)
+            .into_iter()
+            .flat_map(|h| self.re.find_iter(h).map(|m| m.range()))
+    }
+
+    /// Every match in `doc.norm` with its groups.
+    pub(crate) fn captures_iter<'d>(
+        &'d self,
+        doc: &'d Document,
+    ) -> impl Iterator<Item = CaptureRanges<'d>> + 'd {
+        self.hay(doc)
+            .into_iter()
+            .flat_map(|h| self.re.captures_iter(h).map(CaptureRanges))
+    }
+
+    /// Whether the pattern matches somewhere in `hay`.
+    pub(crate) fn is_match(&self, hay: &str) -> bool {
+        if self.folded {
+            self.re.is_match(&hay.to_ascii_lowercase())
+        } else {
+            self.re.is_match(hay)
+        }
+    }
+}
+
+/// `h` in lower case, for text with no ASCII capitals: `None` unless every part of `h`
+/// accepts an ASCII letter exactly when it accepts the other case of it.
+fn fold(h: &Hir) -> Option<Hir> {
+    Some(match h.kind() {
+        HirKind::Empty => Hir::empty(),
+        HirKind::Look(l) => Hir::look(*l),
+        HirKind::Literal(Literal(b)) => {
+            if b.iter().any(u8::is_ascii_alphabetic) {
+                return None;
+            }
+            Hir::literal(b.clone())
+        }
+        HirKind::Class(Class::Unicode(c)) => {
+            let has = |ch: char| c.ranges().iter().any(|r| r.start() <= ch && ch <= r.end());
+            if (b'a'..=b'z').any(|l| has(l as char) != has(l.to_ascii_uppercase() as char)) {
+                return None;
+            }
+            let mut no_capitals = ClassUnicode::new([ClassUnicodeRange::new('A', 'Z')]);
+            no_capitals.negate();
+            let mut lower = c.clone();
+            lower.intersect(&no_capitals);
+            Hir::class(Class::Unicode(lower))
+        }
+        HirKind::Class(Class::Bytes(_)) => return None,
+        HirKind::Repetition(r) => {
+            let mut r = r.clone();
+            r.sub = Box::new(fold(&r.sub)?);
+            Hir::repetition(r)
+        }
+        HirKind::Capture(c) => {
+            let mut c = c.clone();
+            c.sub = Box::new(fold(&c.sub)?);
+            Hir::capture(c)
+        }
+        HirKind::Concat(v) => Hir::concat(v.iter().map(fold).collect::<Option<_>>()?),
+        HirKind::Alternation(v) => Hir::alternation(v.iter().map(fold).collect::<Option<_>>()?),
+    })
+}
+
+/// The one string `h` matches, in ASCII lower case, when it matches one string up to
+/// the case of its ASCII letters.
+fn exact(h: &Hir) -> Option<String> {
+    match h.kind() {
+        HirKind::Literal(Literal(b)) => std::str::from_utf8(b).ok().map(str::to_ascii_lowercase),
+        HirKind::Class(Class::Unicode(c)) => {
+            let mut lower = None;
+            for r in c.ranges() {
+                for ch in r.start()..=r.end() {
+                    if !ch.is_ascii() || lower.is_some_and(|l| l != ch.to_ascii_lowercase()) {
+                        return None;
+                    }
+                    lower = Some(ch.to_ascii_lowercase());
+                }
+            }
+            lower.map(String::from)
+        }
+        HirKind::Capture(c) => exact(&c.sub),
+        HirKind::Concat(v) => v.iter().map(exact).collect(),
+        HirKind::Look(_) | HirKind::Empty => Some(String::new()),
+        _ => None,
+    }
+}
+
+/// Clauses of literals (ASCII lower case, at least [`MIN_LITERAL`] bytes) such that every
+/// match of `h` contains, in some ASCII case, one literal of each clause.
+fn required(h: &Hir) -> Vec<Vec<String>> {
+    if let Some(e) = exact(h) {
+        return if e.len() >= MIN_LITERAL {
+            vec![vec![e]]
+        } else {
+            vec![]
+        };
+    }
+    match h.kind() {
+        HirKind::Capture(c) => required(&c.sub),
+        HirKind::Repetition(r) if r.min >= 1 => required(&r.sub),
+        HirKind::Concat(v) => {
+            let mut out = Vec::new();
+            let mut run = String::new();
+            for c in v {
+                if let Some(e) = exact(c) {
+                    run.push_str(&e);
+                    continue;
+                }
+                if run.len() >= MIN_LITERAL {
+                    out.push(vec![std::mem::take(&mut run)]);
+                }
+                run.clear();
+                out.extend(required(c));
+            }
+            if run.len() >= MIN_LITERAL {
+                out.push(vec![run]);
+            }
+            out
+        }
+        HirKind::Alternation(v) => {
+            // one clause: each branch gives its clause with the longest shortest literal
+            let mut clause = Vec::new();
+            for b in v {
+                let best = required(b)
+                    .into_iter()
+                    .max_by_key(|cl| cl.iter().map(String::len).min().unwrap_or(0));
+                match best {
+                    Some(cl) => clause.extend(cl),
+                    None => return vec![],
+                }
+            }
+            clause.sort();
+            clause.dedup();
+            vec![clause]
+        }
+        _ => vec![],
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::{Format, MaskPatterns};
+    use proptest::prelude::*;
+
+    fn hir(p: &str) -> Hir {
+        regex_syntax::ParserBuilder::new()
+            .build()
+            .parse(&ascii_boundaries(p))
+            .unwrap()
+    }
+
+    #[test]
+    fn clauses_of_an_apology_pattern() {
+        let h = hir(r"(?i)\b(?:I|we)(?: am| are)? (?:sorry|apologi[sz]e) if you (?:feel|felt)\b");
+        let r = required(&h);
+        // (?i) `s` also matches the long s (ſ), so "sorry" gives "orry"; the parser
+        // factors "feel|felt" into "fe" and a class
+        assert_eq!(r, [vec!["apologi", "orry"], vec![" if you fe"]]);
+    }
+
+    #[test]
+    fn what_folds() {
+        assert!(fold(&hir(r"(?i)\bsorry\b")).is_some());
+        assert!(fold(&hir(r"(?i)\b[Tt]o\b")).is_some());
+        // a lower-case letter of a case-sensitive pattern does not match its capital
+        assert!(fold(&hir(r"\b[Tt]o\b")).is_none());
+        assert!(fold(&hir(r"\bOmbudsman\b")).is_none());
+        assert!(fold(&hir(r"\p{Lu}\w+")).is_none());
+        assert!(fold(&hir(r"[^a-z]")).is_none());
+        assert!(fold(&hir(r"£[0-9]+")).is_some());
+    }
+
+    /// Text made of pattern words in any case, and other words and marks.
+    fn text() -> impl Strategy<Value = String> {
+        let words = prop::sample::select(vec![
+            "I",
+            "we",
+            "We",
+            "WE",
+            "am",
+            "are",
+            "sorry",
+            "SORRY",
+            "Sorry",
+            "ſorry",
+            "if",
+            "you",
+            "feel",
+            "felt",
+            "To",
+            "to",
+            "the",
+            "Ombudsman",
+            "ombudsman",
+            "£",
+            "20",
+            "apologise",
+            "Apologize",
+            "regret",
+            "ok",
+            "Kelvin",
+            "\u{212A}",
+            ".",
+            ",",
+            "\n",
+            "É",
+            "é",
+        ]);
+        prop::collection::vec(
+            (words, prop::sample::select(vec![" ", "", "  ", "-"])),
+            0..40,
+        )
+        .prop_map(|v| v.into_iter().flat_map(|(w, s)| [w, s]).collect())
+    }
+
+    proptest! {
+        /// Folded and gated, a pattern finds in a letter exactly what the regex crate
+        /// finds with the pattern as written.
+        #[test]
+        fn matches_as_written(
+            p in prop::sample::select(vec![
+                r"(?i)\b(?:I|we)(?: am| are)? (?:sorry|apologi[sz]e)(?: if)? you (?:feel|felt)\b",
+                r"(?i)\bsorry\b",
+                r"(?i)\b(?:I|we)(?: \w+){0,2} sorry\b",
+                r"\b(?:[Tt]o|[Aa]sk)\b[^.]{0,80}\bOmbudsman\b",
+                r"(?i)£\s?[0-9]+",
+                r"(?i)(?P<who>we|i) (?P<verb>regret|apologi[sz]e)",
+                r"(?i)k\w+",
+                r"(?i)\b(?:ok|sorry) you\b",
+                r"\b\p{Lu}\w*",
+            ]),
+            t in text(),
+        ) {
+            let patterns = MaskPatterns::new(&[], &[], &[]).unwrap();
+            let doc = Document::parse(&t, Format::Text, &patterns);
+            let plain = build_regex(p).unwrap();
+            let want: Vec<Range<usize>> = plain.find_iter(&doc.norm).map(|m| m.range()).collect();
+            let pat = crate::rules::with_lexicon(|| Pattern::new(p).unwrap());
+            let got: Vec<Range<usize>> = pat.find_iter(&doc).collect();
+            prop_assert_eq!(&got, &want, "{} in {:?}", p, doc.norm);
+            let caps: Vec<Option<Range<usize>>> =
+                pat.captures_iter(&doc).map(|c| c.name("verb").or(c.get(0))).collect();
+            let want_caps: Vec<Option<Range<usize>>> = plain
+                .captures_iter(&doc.norm)
+                .map(|c| c.name("verb").or(c.get(0)).map(|m| m.range()))
+                .collect();
+            prop_assert_eq!(caps, want_caps);
+            prop_assert_eq!(pat.is_match(&doc.norm), plain.is_match(&doc.norm));
+        }
+    }
+}
