@@ -1841,27 +1841,42 @@ fn gap<'a>(doc: &'a Document, toks: &[Tok], i: usize) -> &'a str {
 /// The words of the prose, with possessives and sentence starts marked.
 fn tokens(doc: &Document) -> Vec<Tok> {
     let norm = &doc.norm;
-    let mut out = Vec::new();
+    let bytes = norm.as_bytes();
+    // the character at byte `i` (a char boundary), and its length; ASCII without decoding
+    let char_at = |i: usize| -> (char, usize) {
+        match bytes.get(i) {
+            Some(&b) if b.is_ascii() => (b as char, 1),
+            Some(_) => norm[i..]
+                .chars()
+                .next()
+                .map_or((' ', 1), |c| (c, c.len_utf8())),
+            None => (' ', 1),
+        }
+    };
+    let word_char = |c: char| {
+        if c.is_ascii() {
+            c.is_ascii_alphanumeric()
+        } else {
+            c.is_alphanumeric()
+        }
+    };
+    let mut out = Vec::with_capacity(norm.len() / 6);
     let sentences = doc.sentences();
     let mut si = 0;
     let mut i = 0;
     while i < norm.len() {
-        let c = norm[i..].chars().next().unwrap_or(' ');
-        if !c.is_alphanumeric() {
-            i += c.len_utf8();
+        let (c, n) = char_at(i);
+        if !word_char(c) {
+            i += n;
             continue;
         }
         let start = i;
         let mut end = i;
         while end < norm.len() {
-            let ch = norm[end..].chars().next().unwrap_or(' ');
-            let inner = (ch == '\'' || ch == '-')
-                && norm[end + 1..]
-                    .chars()
-                    .next()
-                    .is_some_and(char::is_alphanumeric);
-            if ch.is_alphanumeric() || inner {
-                end += ch.len_utf8();
+            let (ch, n) = char_at(end);
+            let inner = (ch == '\'' || ch == '-') && word_char(char_at(end + 1).0);
+            if word_char(ch) || inner {
+                end += n;
             } else {
                 break;
             }
@@ -1881,7 +1896,7 @@ fn tokens(doc: &Document) -> Vec<Tok> {
         let sentence_start = sentences
             .get(si)
             .is_some_and(|s| s.start <= start && prev_end <= s.start);
-        let cap = word.chars().next().is_some_and(char::is_uppercase);
+        let cap = c.is_uppercase();
         out.push(Tok {
             r: start..end,
             poss,

@@ -293,10 +293,9 @@ impl<'a> Document<'a> {
     pub fn sentences(&self) -> &[Range<usize>] {
         self.sentences.get_or_init(|| {
             let mut out = Vec::new();
-            let mut scratch = Vec::new();
             for b in &self.blocks {
                 let text = &self.norm[b.norm.clone()];
-                sentences::for_each(text, &mut scratch, |i, s| {
+                sentences::for_each(text, |i, s| {
                     let t = s.trim_end();
                     if !t.trim().is_empty() {
                         let lead = t.len() - t.trim_start().len();
@@ -311,13 +310,13 @@ impl<'a> Document<'a> {
         })
     }
 
-    /// The lexicon's phrases in [`Document::norm`], found on first use by `scan`.
     /// [`Document::norm`] with its ASCII letters in lower case (same byte offsets), made
     /// on first use.
     pub fn lower(&self) -> &str {
         self.lower.get_or_init(|| self.norm.to_ascii_lowercase())
     }
 
+    /// The lexicon's phrases in [`Document::norm`], found on first use by `scan`.
     pub(crate) fn phrase_hits(
         &self,
         scan: impl FnOnce() -> crate::rules::Hits,

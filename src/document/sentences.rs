@@ -46,85 +46,96 @@ fn class(c: char) -> Option<Sb> {
 
 /// Calls `f(offset, piece)` for each sentence piece of `text` in order, trailing white
 /// space included: exactly `unicode_segmentation`'s `split_sentence_bound_indices`.
-pub(crate) fn for_each(text: &str, scratch: &mut Vec<(usize, Sb)>, mut f: impl FnMut(usize, &str)) {
-    scratch.clear();
-    for (i, c) in text.char_indices() {
-        match class(c) {
-            Some(k) => scratch.push((i, k)),
-            None => {
-                use unicode_segmentation::UnicodeSegmentation;
-                for (i, s) in text.split_sentence_bound_indices() {
-                    f(i, s);
-                }
-                return;
-            }
+///
+/// Only line ends and terminators (`\r`, `\n`, `.`, `!`, `?`) can end a piece, so the
+/// text is scanned for those bytes and the characters around each are classified.
+pub(crate) fn for_each(text: &str, mut f: impl FnMut(usize, &str)) {
+    if !text.is_ascii() && text.chars().any(|c| class(c).is_none()) {
+        use unicode_segmentation::UnicodeSegmentation;
+        for (i, s) in text.split_sentence_bound_indices() {
+            f(i, s);
         }
+        return;
     }
+    let bytes = text.as_bytes();
+    let len = text.len();
+    // the class of the character at byte `i` (a char boundary), and its length
+    let class_at = |i: usize| -> (Sb, usize) {
+        match bytes[i] {
+            b if b.is_ascii() => (class(b as char).unwrap_or(Sb::Any), 1),
+            _ => text[i..].chars().next().map_or((Sb::Any, 1), |c| {
+                (class(c).unwrap_or(Sb::Any), c.len_utf8())
+            }),
+        }
+    };
     let mut start = 0;
     let mut emit = |end: usize, f: &mut dyn FnMut(usize, &str)| {
-        if end > start && end < text.len() {
+        if end > start && end < len {
             f(start, &text[start..end]);
             start = end;
         }
     };
-    let cs = &scratch[..];
-    let n = cs.len();
-    let at = |k: usize| cs.get(k).map_or(text.len(), |c| c.0);
     let mut i = 0;
-    while i < n {
-        match cs[i].1 {
+    while let Some(off) = bytes[i..]
+        .iter()
+        .position(|b| matches!(b, b'\r' | b'\n' | b'.' | b'!' | b'?'))
+    {
+        let p = i + off;
+        match bytes[p] {
             // SB3, SB4: break after a paragraph separator, CR LF kept together
-            Sb::Cr if cs.get(i + 1).is_some_and(|c| c.1 == Sb::Lf) => {
-                emit(at(i + 2), &mut f);
-                i += 2;
+            b'\r' if bytes.get(p + 1) == Some(&b'\n') => {
+                emit(p + 2, &mut f);
+                i = p + 2;
             }
-            Sb::Cr | Sb::Lf => {
-                emit(at(i + 1), &mut f);
-                i += 1;
+            b'\r' | b'\n' => {
+                emit(p + 1, &mut f);
+                i = p + 1;
             }
-            t @ (Sb::ATerm | Sb::STerm) => {
-                let aterm = t == Sb::ATerm;
-                let mut j = i + 1;
-                while j < n && cs[j].1 == Sb::Close {
-                    j += 1;
+            t => {
+                let aterm = t == b'.';
+                let mut j = p + 1;
+                while j < len && class_at(j).0 == Sb::Close {
+                    j += class_at(j).1;
                 }
-                while j < n && cs[j].1 == Sb::Sp {
-                    j += 1;
+                while j < len && class_at(j).0 == Sb::Sp {
+                    j += class_at(j).1;
                 }
-                if j == n {
+                if j == len {
                     break;
                 }
-                let next = cs[j].1;
+                let next = class_at(j).0;
                 if matches!(next, Sb::Cr | Sb::Lf) {
                     // SB9–SB11: the break comes after the separator
                     i = j;
                     continue;
                 }
-                let adjacent = j == i + 1;
+                let adjacent = j == p + 1;
+                let before = text[..p]
+                    .chars()
+                    .next_back()
+                    .map(|c| class(c).unwrap_or(Sb::Any));
                 let keep = (aterm && adjacent && next == Sb::Numeric) // SB6
                     || (aterm // SB7
                         && adjacent
                         && next == Sb::Upper
-                        && i > 0
-                        && matches!(cs[i - 1].1, Sb::Upper | Sb::Lower))
-                    || (aterm && lower_follows(&cs[j..])) // SB8
+                        && matches!(before, Some(Sb::Upper | Sb::Lower)))
+                    || (aterm && lower_follows(&text[j..])) // SB8
                     || matches!(next, Sb::SContinue | Sb::ATerm | Sb::STerm); // SB8a
                 if !keep {
-                    emit(at(j), &mut f); // SB11
+                    emit(j, &mut f); // SB11
                 }
                 i = j;
             }
-            _ => i += 1,
         }
     }
-    if start < text.len() {
+    if start < len {
         f(start, &text[start..]);
     }
 }
 
-/// SB8: whether the first letter, separator or terminator ahead is lower case.
-fn lower_follows(cs: &[(usize, Sb)]) -> bool {
-    cs.iter().map(|c| c.1).find(|k| {
+/// SB8: whether the first letter, separator or terminator of `rest` is lower case.
+fn lower_follows(rest: &str) -> bool {
+    rest.chars().map(|c| class(c).unwrap_or(Sb::Any)).find(|k| {
         matches!(
             k,
             Sb::Upper | Sb::Lower | Sb::Cr | Sb::Lf | Sb::ATerm | Sb::STerm
@@ -140,7 +151,7 @@ mod tests {
 
     fn ours(text: &str) -> Vec<(usize, String)> {
         let mut out = Vec::new();
-        for_each(text, &mut Vec::new(), |i, s| out.push((i, s.to_string())));
+        for_each(text, |i, s| out.push((i, s.to_string())));
         out
     }
 
