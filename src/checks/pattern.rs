@@ -11,16 +11,27 @@
 //!   `(?i)\b(?:I|we) (?:am|are) sorry if\b`: one of "orry"… and " if"…; see [`required`]).
 //!   They join the linter's phrase lexicon, whose one scan of a letter marks which occur;
 //!   a letter lacking every literal of some clause cannot match and is not searched.
+//! - **Runs.** The characters any match can hold are read from the pattern too. When
+//!   they leave out a separator (`.`, `,`, the line end…), a match lies within one run of
+//!   such characters (a clause, a line); only the runs that hold a literal of every clause are searched,
+//!   found from where the rarest clause's literals occur. Iterating run by run gives the
+//!   matches iterating the whole text would: none crosses a run's edge.
 
 use super::{ascii_boundaries, build_regex};
 use crate::document::Document;
 use crate::rules::LiteralGate;
-use regex::Regex;
+use regex_automata::meta::{self, Regex};
+use regex_automata::util::captures::Captures;
+use regex_automata::{Input, MatchKind};
 use regex_syntax::hir::{Class, ClassUnicode, ClassUnicodeRange, Hir, HirKind, Literal};
 use std::ops::Range;
 
 /// Literals shorter than this do not gate: they occur in nearly every letter.
 const MIN_LITERAL: usize = 3;
+
+/// Characters that split prose into runs (sentences, lines): a pattern whose matches
+/// cannot hold one of them is searched run by run.
+const SEPARATORS: &str = ".\n";
 
 /// A compiled pack pattern; see the module documentation.
 #[derive(Debug, Clone)]
@@ -29,54 +40,159 @@ pub(crate) struct Pattern {
     /// `re` is the folded pattern: it is searched in lower-cased text.
     folded: bool,
     gate: Option<LiteralGate>,
+    /// The characters a match can hold, when searching runs of them pays.
+    alphabet: Option<Alphabet>,
+}
+
+/// A set of characters: ASCII as a bit mask, the rest as sorted ranges.
+#[derive(Debug, Clone)]
+struct Alphabet {
+    ascii: u128,
+    other: Vec<(char, char)>,
+}
+
+impl Alphabet {
+    /// The characters the matches of `h` can hold; `None` when it may match the empty
+    /// string, holds bytes that are not characters, or can hold all of [`SEPARATORS`].
+    fn of(h: &Hir) -> Option<Alphabet> {
+        fn walk(h: &Hir, ranges: &mut Vec<(char, char)>) -> Option<()> {
+            match h.kind() {
+                HirKind::Empty | HirKind::Look(_) => {}
+                HirKind::Literal(Literal(b)) => {
+                    ranges.extend(std::str::from_utf8(b).ok()?.chars().map(|c| (c, c)));
+                }
+                HirKind::Class(Class::Unicode(c)) => {
+                    ranges.extend(c.ranges().iter().map(|r| (r.start(), r.end())));
+                }
+                HirKind::Class(Class::Bytes(_)) => return None,
+                HirKind::Repetition(r) => walk(&r.sub, ranges)?,
+                HirKind::Capture(c) => walk(&c.sub, ranges)?,
+                HirKind::Concat(v) | HirKind::Alternation(v) => {
+                    for x in v {
+                        walk(x, ranges)?;
+                    }
+                }
+            }
+            Some(())
+        }
+        if h.properties().minimum_len().is_none_or(|n| n == 0) {
+            return None;
+        }
+        let mut ranges = Vec::new();
+        walk(h, &mut ranges)?;
+        let mut a = Alphabet {
+            ascii: 0,
+            other: Vec::new(),
+        };
+        for (lo, hi) in ranges {
+            for c in lo..=hi.min('\u{7F}') {
+                a.ascii |= 1u128 << (c as u32);
+            }
+            if hi > '\u{7F}' {
+                a.other.push((lo.max('\u{80}'), hi));
+            }
+        }
+        a.other.sort_unstable();
+        let mut merged: Vec<(char, char)> = Vec::with_capacity(a.other.len());
+        for (lo, hi) in a.other.drain(..) {
+            match merged.last_mut() {
+                Some(last) if lo <= last.1 || char::from_u32(last.1 as u32 + 1) == Some(lo) => {
+                    last.1 = last.1.max(hi);
+                }
+                _ => merged.push((lo, hi)),
+            }
+        }
+        a.other = merged;
+        SEPARATORS.chars().any(|c| !a.has(c)).then_some(a)
+    }
+
+    fn has(&self, c: char) -> bool {
+        if c.is_ascii() {
+            self.ascii & (1u128 << (c as u32)) != 0
+        } else {
+            let i = self.other.partition_point(|&(lo, _)| lo <= c);
+            i > 0 && c <= self.other[i - 1].1
+        }
+    }
+
+    /// The run of characters of the set around `at` (a range of `hay`), if `at` is
+    /// wholly in one.
+    fn run_around(&self, hay: &str, at: &Range<usize>) -> Option<Range<usize>> {
+        let back: usize = hay[..at.start]
+            .chars()
+            .rev()
+            .take_while(|&c| self.has(c))
+            .map(char::len_utf8)
+            .sum();
+        let ahead: usize = hay[at.start..]
+            .chars()
+            .take_while(|&c| self.has(c))
+            .map(char::len_utf8)
+            .sum();
+        (at.start + ahead >= at.end).then_some(at.start - back..at.start + ahead)
+    }
+}
+
+/// What a pattern searches in a letter.
+enum Search<'d> {
+    Nothing,
+    Whole(&'d str),
+    /// Runs of `.0` (sorted, apart).
+    Runs(&'d str, Vec<Range<usize>>),
 }
 
 /// The ranges of one match's groups, in the letter's normalised text.
-pub(crate) struct CaptureRanges<'d>(regex::Captures<'d>);
+pub(crate) struct CaptureRanges(Captures);
 
-impl CaptureRanges<'_> {
+impl CaptureRanges {
     /// Group `i` (0: the whole match).
     pub(crate) fn get(&self, i: usize) -> Option<Range<usize>> {
-        self.0.get(i).map(|m| m.range())
+        self.0.get_group(i).map(|s| s.range())
     }
 
     /// The group called `name`.
     pub(crate) fn name(&self, name: &str) -> Option<Range<usize>> {
-        self.0.name(name).map(|m| m.range())
+        self.0.get_group_by_name(name).map(|s| s.range())
     }
 }
 
+/// The regex crate's configuration for a `Regex` with a size limit of 1 MiB, as
+/// [`build_regex`] makes.
+fn config() -> meta::Config {
+    meta::Config::new()
+        .match_kind(MatchKind::LeftmostFirst)
+        .utf8_empty(true)
+        .nfa_size_limit(Some(1 << 20))
+}
+
 impl Pattern {
-    /// Compiles `pattern` as [`build_regex`] does (with its size limit and errors), folded
-    /// and gated where it can be. The gate joins the lexicon being collected, if any.
-    pub(crate) fn new(pattern: &str) -> Result<Pattern, regex::Error> {
-        let parsed = regex_syntax::ParserBuilder::new()
-            .build()
-            .parse(&ascii_boundaries(pattern));
-        let Ok(hir) = parsed else {
-            // the regex crate reports the error (or compiles what this parser would not)
-            return build_regex(pattern).map(|re| Pattern {
-                re,
-                folded: false,
-                gate: None,
-            });
+    /// Compiles `pattern` as [`build_regex`] does (same syntax, size limit and error
+    /// messages), folded and gated where it can be, from one parse. The gate joins the
+    /// lexicon being collected, if any.
+    pub(crate) fn new(pattern: &str) -> Result<Pattern, String> {
+        // the regex crate's own error, for a pattern that does not compile
+        let error = |fallback: String| {
+            build_regex(pattern)
+                .err()
+                .map_or(fallback, |e| e.to_string())
         };
+        let hir = regex_syntax::ParserBuilder::new()
+            .build()
+            .parse(&ascii_boundaries(pattern))
+            .map_err(|e| error(e.to_string()))?;
         let gate = LiteralGate::new(&required(&hir));
-        if let Some(folded) = fold(&hir) {
-            let built = regex::RegexBuilder::new(&folded.to_string())
-                .size_limit(1 << 20)
-                .build();
-            if let Ok(re) = built {
-                return Ok(Pattern {
-                    re,
-                    folded: true,
-                    gate,
-                });
-            }
-        }
+        let (hir, folded) = match fold(&hir) {
+            Some(f) => (f, true),
+            None => (hir, false),
+        };
+        let re = meta::Builder::new()
+            .configure(config())
+            .build_from_hir(&hir)
+            .map_err(|e| error(e.to_string()))?;
         Ok(Pattern {
-            re: build_regex(pattern)?,
-            folded: false,
+            re,
+            folded,
+            alphabet: gate.as_ref().and_then(|_| Alphabet::of(&hir)),
             gate,
         })
     }
@@ -89,24 +205,61 @@ impl Pattern {
         Some(if self.folded { doc.lower() } else { &doc.norm })
     }
 
+    /// What to search in `doc`: nothing, the runs that may hold a match, or the whole text.
+    fn search<'d>(&self, doc: &'d Document) -> Search<'d> {
+        let Some(hay) = self.hay(doc) else {
+            return Search::Nothing;
+        };
+        let (Some(alphabet), Some(gate)) = (&self.alphabet, &self.gate) else {
+            return Search::Whole(hay);
+        };
+        let Some(anchors) = gate.anchors(doc) else {
+            return Search::Whole(hay);
+        };
+        let mut runs: Vec<Range<usize>> = Vec::new();
+        let mut seen = 0;
+        for a in anchors {
+            if a.start < seen {
+                continue; // in the run already looked at
+            }
+            let Some(run) = alphabet.run_around(hay, &a) else {
+                continue;
+            };
+            seen = run.end;
+            if gate.all_within(doc, &run) {
+                runs.push(run);
+            }
+        }
+        Search::Runs(hay, runs)
+    }
+
     /// Every match in `doc.norm` (leftmost-first, never overlapping), as ranges.
-    pub(crate) fn find_iter<'d>(
-        &'d self,
-        doc: &'d Document,
-    ) -> impl Iterator<Item = Range<usize>> + 'd {
-        self.hay(doc)
-            .into_iter()
-            .flat_map(|h| self.re.find_iter(h).map(|m| m.range()))
+    pub(crate) fn find_iter(&self, doc: &Document) -> std::vec::IntoIter<Range<usize>> {
+        let out: Vec<Range<usize>> = match self.search(doc) {
+            Search::Nothing => Vec::new(),
+            Search::Whole(hay) => self.re.find_iter(hay).map(|m| m.range()).collect(),
+            // look-arounds (`\b`) at a run's edges see the text around it
+            Search::Runs(hay, runs) => runs
+                .into_iter()
+                .flat_map(|run| self.re.find_iter(Input::new(hay).span(run)))
+                .map(|m| m.range())
+                .collect(),
+        };
+        out.into_iter()
     }
 
     /// Every match in `doc.norm` with its groups.
-    pub(crate) fn captures_iter<'d>(
-        &'d self,
-        doc: &'d Document,
-    ) -> impl Iterator<Item = CaptureRanges<'d>> + 'd {
-        self.hay(doc)
-            .into_iter()
-            .flat_map(|h| self.re.captures_iter(h).map(CaptureRanges))
+    pub(crate) fn captures_iter(&self, doc: &Document) -> std::vec::IntoIter<CaptureRanges> {
+        let out: Vec<CaptureRanges> = match self.search(doc) {
+            Search::Nothing => Vec::new(),
+            Search::Whole(hay) => self.re.captures_iter(hay).map(CaptureRanges).collect(),
+            Search::Runs(hay, runs) => runs
+                .into_iter()
+                .flat_map(|run| self.re.captures_iter(Input::new(hay).span(run)))
+                .map(CaptureRanges)
+                .collect(),
+        };
+        out.into_iter()
     }
 
     /// Whether the pattern matches somewhere in `hay`.

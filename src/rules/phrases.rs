@@ -116,11 +116,19 @@ impl Lexicon {
     fn scan(&self, norm: &str) -> Hits {
         let mut present = vec![0u64; self.literals.div_ceil(64) as usize];
         let mut hits: Vec<Hit> = Vec::new();
+        let mut literals: Vec<Hit> = Vec::new();
         for m in self.ac.find_overlapping_iter(norm) {
             let lex = m.pattern().as_u32();
             let (phrase, bit) = self.kinds[lex as usize];
             if bit != u32::MAX {
                 present[bit as usize / 64] |= 1 << (bit % 64);
+                literals.push(Hit {
+                    start: m.start() as u32,
+                    end: m.end() as u32,
+                    lex: bit,
+                    left: false,
+                    right: false,
+                });
             }
             if phrase {
                 let (left, right) = word_edges(norm, &(m.start()..m.end()));
@@ -134,10 +142,12 @@ impl Lexicon {
             }
         }
         hits.sort_unstable_by_key(|h| (h.start, h.end, h.lex));
+        literals.sort_unstable_by_key(|h| (h.lex, h.start, h.end));
         Hits {
             lexicon: self.id,
             hits,
             present,
+            literals,
         }
     }
 }
@@ -161,6 +171,8 @@ pub struct Hits {
     hits: Vec<Hit>,
     /// Which gate literals occur in the letter (a bit per literal).
     present: Vec<u64>,
+    /// Where they occur (`lex`: the literal's bit), sorted by literal then start.
+    literals: Vec<Hit>,
 }
 
 #[derive(Debug, Default)]
@@ -274,15 +286,60 @@ impl LiteralGate {
     /// Whether `doc` may hold a match: false only when the lexicon's scan of the letter
     /// found none of some clause's literals.
     pub fn may_match(&self, doc: &Document) -> bool {
-        let Some(lexicon) = self.lexicon.get() else {
+        let Some(hits) = self.hits(doc) else {
             return true;
         };
-        let hits = doc.phrase_hits(|| lexicon.scan(&doc.norm));
-        if hits.lexicon != lexicon.id {
-            return true;
-        }
         let has = |bit: u32| hits.present[bit as usize / 64] & (1 << (bit % 64)) != 0;
         self.clauses.iter().all(|cl| cl.iter().any(|&b| has(b)))
+    }
+
+    /// The letter's hits, when this gate's lexicon found them.
+    fn hits<'d>(&self, doc: &'d Document) -> Option<&'d Hits> {
+        let lexicon = self.lexicon.get()?;
+        let hits = doc.phrase_hits(|| lexicon.scan(&doc.norm));
+        (hits.lexicon == lexicon.id).then_some(hits)
+    }
+
+    /// The occurrences of literal `bit` in the letter.
+    fn occurrences(hits: &Hits, bit: u32) -> &[Hit] {
+        let from = hits.literals.partition_point(|h| h.lex < bit);
+        let to = hits.literals.partition_point(|h| h.lex <= bit);
+        &hits.literals[from..to]
+    }
+
+    /// Where in `doc.norm` the literals of the clause that occurs least in the letter
+    /// are, sorted by start: every match contains one of them. `None` when this gate's
+    /// lexicon did not scan the letter.
+    pub fn anchors(&self, doc: &Document) -> Option<Vec<Range<usize>>> {
+        let hits = self.hits(doc)?;
+        let count =
+            |cl: &Vec<u32>| -> usize { cl.iter().map(|&b| Self::occurrences(hits, b).len()).sum() };
+        let rarest = self.clauses.iter().min_by_key(|cl| count(cl))?;
+        let mut out: Vec<Range<usize>> = rarest
+            .iter()
+            .flat_map(|&b| Self::occurrences(hits, b))
+            .map(|h| h.start as usize..h.end as usize)
+            .collect();
+        out.sort_unstable_by_key(|r| (r.start, r.end));
+        Some(out)
+    }
+
+    /// Whether each clause has a literal wholly within `range` of `doc.norm` (true
+    /// when this gate's lexicon did not scan the letter).
+    pub fn all_within(&self, doc: &Document, range: &Range<usize>) -> bool {
+        let Some(hits) = self.hits(doc) else {
+            return true;
+        };
+        self.clauses.iter().all(|cl| {
+            cl.iter().any(|&b| {
+                let occ = Self::occurrences(hits, b);
+                let i = occ.partition_point(|h| (h.start as usize) < range.start);
+                occ[i..]
+                    .iter()
+                    .take_while(|h| (h.start as usize) < range.end)
+                    .any(|h| (h.end as usize) <= range.end)
+            })
+        })
     }
 }
 
