@@ -8,7 +8,7 @@
 use super::detect::{Gender, People, PersonRole};
 use crate::diagnostic::Edit;
 use crate::document::Document;
-use crate::rules::{OfficersDef, WordSet};
+use crate::rules::{OfficersDef, PhraseSet, WordSet};
 use std::ops::Range;
 
 /// A pronoun that refers to an officer, and its replacement.
@@ -33,19 +33,13 @@ const PRONOUNS: [(&str, Gender); 8] = [
     ("herself", Gender::Female),
 ];
 
-/// The pronoun `word` is (in lower case), with its gender; compared without allocating.
-fn pronoun(word: &str) -> Option<(&'static str, Gender)> {
-    PRONOUNS
-        .iter()
-        .find(|(p, _)| p.eq_ignore_ascii_case(word))
-        .copied()
-}
-
 /// The pronoun finder, with the gendered nouns and verb agreement of `rules/officers.toml`.
 #[derive(Debug, Clone)]
 pub struct Pronouns {
-    female: WordSet,
-    male: WordSet,
+    /// The gendered nouns (tag 0: female, 1: male).
+    gendered: PhraseSet,
+    /// [`PRONOUNS`] (tag: index).
+    pronouns: PhraseSet,
     object_followers: WordSet,
     /// Verb after "he"/"she" → the verb after "they" ("was" → "were"), in lower case.
     agreement: Vec<(String, String)>,
@@ -54,9 +48,20 @@ pub struct Pronouns {
 impl Pronouns {
     /// Compiles the pronoun data of `def`.
     pub fn new(def: &OfficersDef) -> Pronouns {
+        let mut gendered = PhraseSet::builder();
+        for w in &def.female_words {
+            gendered.add(w, 0, false);
+        }
+        for w in &def.male_words {
+            gendered.add(w, 1, false);
+        }
+        let mut pronouns = PhraseSet::builder();
+        for (i, (p, _)) in PRONOUNS.iter().enumerate() {
+            pronouns.add(p, i as u32, false);
+        }
         Pronouns {
-            female: WordSet::new(&def.female_words),
-            male: WordSet::new(&def.male_words),
+            gendered: gendered.build(),
+            pronouns: pronouns.build(),
             object_followers: WordSet::new(&def.modes.object_followers),
             agreement: def
                 .modes
@@ -86,22 +91,27 @@ fn find(def: &Pronouns, doc: &Document, people: &People) -> Vec<PronounFix> {
         }
     }
     let norm = &doc.norm;
-    let words: Vec<(Range<usize>, &str)> = word_ranges(norm);
-    for (r, w) in &words {
-        let g = if def.female.contains(w) {
-            Some(Gender::Female)
-        } else if def.male.contains(w) {
-            Some(Gender::Male)
-        } else {
-            continue;
-        };
-        refs.push((r.start, g, false));
+    let all = 0..norm.len();
+    for m in def.gendered.find_all_in(doc, all.clone()) {
+        if is_word(norm, &m.range) {
+            let g = if m.tag == 0 {
+                Gender::Female
+            } else {
+                Gender::Male
+            };
+            refs.push((m.range.start, Some(g), false));
+        }
     }
     refs.sort_by_key(|r| r.0);
     let sentences = doc.sentences();
     let mut out = Vec::new();
-    for (i, (r, w)) in words.iter().enumerate() {
-        let Some((lw, pg)) = pronoun(w) else { continue };
+    for m in def.pronouns.find_all_in(doc, all) {
+        let r = &m.range;
+        if !is_word(norm, r) {
+            continue;
+        }
+        let w = &norm[r.clone()];
+        let (lw, pg) = PRONOUNS[m.tag as usize];
         let block = doc.block_at(r.start);
         let si = sentences.partition_point(|s| s.end <= r.start);
         let window_start = sentences.get(si.saturating_sub(2)).map_or(0, |s| s.start);
@@ -115,9 +125,8 @@ fn find(def: &Pronouns, doc: &Document, people: &People) -> Vec<PronounFix> {
         let Some(&(_, _, true)) = referent else {
             continue;
         };
-        let next = words
-            .get(i + 1)
-            .filter(|(nr, _)| norm[r.end..nr.start] == *" ");
+        let next = next_word(norm, r.end);
+        let next = next.as_ref();
         let replacement = match lw {
             "he" | "she" => "they",
             "him" => "them",
@@ -173,22 +182,24 @@ fn find(def: &Pronouns, doc: &Document, people: &People) -> Vec<PronounFix> {
     out
 }
 
-fn word_ranges(norm: &str) -> Vec<(Range<usize>, &str)> {
-    let mut out = Vec::new();
-    let mut start: Option<usize> = None;
-    for (i, c) in norm.char_indices() {
-        let word = c.is_alphanumeric() || c == '\'';
-        match (word, start) {
-            (true, None) => start = Some(i),
-            (false, Some(s)) => {
-                out.push((s..i, &norm[s..i]));
-                start = None;
-            }
-            _ => {}
-        }
-    }
-    if let Some(s) = start {
-        out.push((s..norm.len(), &norm[s..]));
-    }
-    out
+/// A word here is a run of letters, digits and apostrophes ("he's" is one word, not "he").
+fn word_char(c: char) -> bool {
+    c.is_alphanumeric() || c == '\''
+}
+
+/// Whether `r` of `norm` is a whole word: no word character runs into it.
+fn is_word(norm: &str, r: &Range<usize>) -> bool {
+    !norm[..r.start].chars().next_back().is_some_and(word_char)
+        && !norm[r.end..].chars().next().is_some_and(word_char)
+}
+
+/// The word after the single space at `end` of `norm`, with its range.
+fn next_word(norm: &str, end: usize) -> Option<(Range<usize>, &str)> {
+    let rest = norm[end..].strip_prefix(' ')?;
+    let len: usize = rest
+        .chars()
+        .take_while(|&c| word_char(c))
+        .map(char::len_utf8)
+        .sum();
+    (len > 0).then(|| (end + 1..end + 1 + len, &rest[..len]))
 }
