@@ -165,9 +165,9 @@ enum TitleKind {
 pub struct Detector {
     titles: Vec<(Vec<String>, TitleKind)>,
     title_firsts: std::collections::HashSet<String>,
-    not_names: super::names::WordSet,
+    not_names: crate::rules::ExactWords,
     particles: WordSet,
-    place_suffixes: super::names::WordSet,
+    place_suffixes: crate::rules::ExactWords,
     place_prefixes: Vec<String>,
     org_joiners: Vec<String>,
     roles: PhraseSet,

@@ -1,44 +1,18 @@
 //! The given-name, surname and common-word lists of `rules/names/` (US Census 1990 and
 //! SSA baby-name data, public domain; hand-added UK names), loaded once per process.
 
-use std::collections::HashSet;
-use std::hash::{BuildHasherDefault, Hasher};
+use crate::rules::ExactWords;
 use std::sync::OnceLock;
-
-/// A small, fast hasher for short words (FxHash's multiply-rotate): the lists are ours,
-/// not attacker-chosen keys, so SipHash's flood resistance buys nothing here.
-#[derive(Default, Clone, Copy)]
-pub struct WordHasher(u64);
-
-impl Hasher for WordHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        for chunk in bytes.chunks(8) {
-            let mut b = [0u8; 8];
-            b[..chunk.len()].copy_from_slice(chunk);
-            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(b))
-                .wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-        }
-    }
-    fn write_u8(&mut self, i: u8) {
-        self.0 = (self.0.rotate_left(5) ^ u64::from(i)).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-    }
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
-
-/// A set of words hashed with [`WordHasher`].
-pub type WordSet = HashSet<String, BuildHasherDefault<WordHasher>>;
 
 /// The name lists, lower-cased.
 #[derive(Debug)]
 pub struct NameLists {
-    given: WordSet,
-    surnames: WordSet,
-    common: WordSet,
+    given: ExactWords,
+    surnames: ExactWords,
+    common: ExactWords,
 }
 
-fn load(text: &str) -> WordSet {
+fn load(text: &str) -> ExactWords {
     text.lines()
         .map(str::trim)
         .filter(|l| !l.is_empty() && !l.starts_with('#'))

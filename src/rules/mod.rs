@@ -16,7 +16,7 @@ pub use phrases::{
     PhraseSetBuilder,
 };
 pub use types::*;
-pub use words::WordSet;
+pub use words::{ExactWords, WordHasher, WordSet};
 
 use crate::error::{from_toml, Error};
 use std::collections::HashSet;

@@ -16,7 +16,7 @@ use std::hash::{BuildHasherDefault, Hasher};
 /// ```
 #[derive(Debug, Clone, Default)]
 pub struct WordSet {
-    words: HashSet<Box<str>, BuildHasherDefault<Fnv>>,
+    words: HashSet<Box<str>, BuildHasherDefault<WordHasher>>,
     /// For each length of ASCII word (up to [`STACK`] bytes), which lower-case first bytes
     /// and which last bytes a word of the set of that length has.
     ends: Vec<(u128, u128)>,
@@ -79,29 +79,30 @@ impl WordSet {
     }
 }
 
-/// FNV-1a: a fast hash for the short keys of a word set (no untrusted keys: the set's
-/// words come from the rule pack).
-#[derive(Default)]
-struct Fnv(u64);
+/// A small, fast hasher for short words (FxHash's multiply-rotate): the word lists are
+/// the pack's, not attacker-chosen keys, so SipHash's flood resistance buys nothing here.
+#[derive(Default, Clone, Copy)]
+pub struct WordHasher(u64);
 
-impl Hasher for Fnv {
+impl Hasher for WordHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for chunk in bytes.chunks(8) {
+            let mut b = [0u8; 8];
+            b[..chunk.len()].copy_from_slice(chunk);
+            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(b))
+                .wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+        }
+    }
+    fn write_u8(&mut self, i: u8) {
+        self.0 = (self.0.rotate_left(5) ^ u64::from(i)).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
     fn finish(&self) -> u64 {
         self.0
     }
-
-    fn write(&mut self, bytes: &[u8]) {
-        let mut h = if self.0 == 0 {
-            0xcbf2_9ce4_8422_2325
-        } else {
-            self.0
-        };
-        for &b in bytes {
-            h ^= u64::from(b);
-            h = h.wrapping_mul(0x0100_0000_01b3);
-        }
-        self.0 = h;
-    }
 }
+
+/// Words compared exactly (case and all), hashed with [`WordHasher`].
+pub type ExactWords = HashSet<String, BuildHasherDefault<WordHasher>>;
 
 #[cfg(test)]
 mod tests {
