@@ -285,15 +285,35 @@ fn fold(h: &Hir) -> Option<Hir> {
             Hir::literal(b.clone())
         }
         HirKind::Class(Class::Unicode(c)) => {
-            let has = |ch: char| c.ranges().iter().any(|r| r.start() <= ch && ch <= r.end());
-            if (b'a'..=b'z').any(|l| has(l as char) != has(l.to_ascii_uppercase() as char)) {
+            // the ASCII letters of the class, a bit per letter, capitals and small
+            let letters = |from: char, to: char| -> u32 {
+                c.ranges().iter().fold(0, |acc, r| {
+                    let (lo, hi) = (r.start().max(from), r.end().min(to));
+                    if lo > hi {
+                        return acc;
+                    }
+                    let bits = |x: char| x as u32 - from as u32;
+                    acc | (((1u64 << (bits(hi) + 1)) - (1u64 << bits(lo))) as u32)
+                })
+            };
+            let capitals = letters('A', 'Z');
+            if capitals != letters('a', 'z') {
                 return None;
             }
-            let mut no_capitals = ClassUnicode::new([ClassUnicodeRange::new('A', 'Z')]);
-            no_capitals.negate();
-            let mut lower = c.clone();
-            lower.intersect(&no_capitals);
-            Hir::class(Class::Unicode(lower))
+            if capitals == 0 {
+                return Some(h.clone());
+            }
+            // the class without A-Z: each range cut around them
+            let mut ranges = Vec::with_capacity(c.ranges().len() + 1);
+            for r in c.ranges() {
+                if r.start() < 'A' {
+                    ranges.push(ClassUnicodeRange::new(r.start(), r.end().min('@')));
+                }
+                if r.end() > 'Z' {
+                    ranges.push(ClassUnicodeRange::new(r.start().max('['), r.end()));
+                }
+            }
+            Hir::class(Class::Unicode(ClassUnicode::new(ranges)))
         }
         HirKind::Class(Class::Bytes(_)) => return None,
         HirKind::Repetition(r) => {
