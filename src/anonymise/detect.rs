@@ -206,6 +206,10 @@ struct Tok {
     poss: usize,
     cap: bool,
     sentence_start: bool,
+    /// The word (without a possessive) is one capital letter: "J".
+    initial: bool,
+    /// The word has two or more characters and no small letter: "NHS", "A&E".
+    acronym: bool,
 }
 
 impl Tok {
@@ -1319,6 +1323,9 @@ impl Detector {
     }
 
     fn rementions(&self, doc: &Document, toks: &[Tok], lists: &NameLists, persons: &mut [Person]) {
+        if persons.is_empty() {
+            return; // a re-mention belongs to someone already found
+        }
         let has_part = |p: &Person, w: &str| {
             p.first.as_deref() == Some(w)
                 || p.last.as_deref() == Some(w)
@@ -1807,17 +1814,12 @@ fn is_listed(doc: &Document, lists: &NameLists, t: &Tok) -> bool {
     lists.is_given(w) || lists.is_surname(w)
 }
 
-fn is_initial(doc: &Document, t: &Tok) -> bool {
-    let w = &doc.norm[t.base()];
-    w.chars().count() == 1 && w.chars().all(char::is_uppercase)
+fn is_initial(_doc: &Document, t: &Tok) -> bool {
+    t.initial
 }
 
-fn is_acronym(doc: &Document, t: &Tok) -> bool {
-    let w = &doc.norm[t.base()];
-    w.chars().count() >= 2
-        && w.chars()
-            .filter(|c| c.is_alphabetic())
-            .all(char::is_uppercase)
+fn is_acronym(_doc: &Document, t: &Tok) -> bool {
+    t.acronym
 }
 
 /// Whether the source between token `i - 1` and token `i` has a line break: a name never
@@ -1897,11 +1899,24 @@ fn tokens(doc: &Document) -> Vec<Tok> {
             .get(si)
             .is_some_and(|s| s.start <= start && prev_end <= s.start);
         let cap = c.is_uppercase();
+        let base = &word[..word.len() - poss];
+        let (chars, all_capitals) = if base.is_ascii() {
+            (base.len(), !base.bytes().any(|b| b.is_ascii_lowercase()))
+        } else {
+            (
+                base.chars().count(),
+                base.chars()
+                    .filter(|c| c.is_alphabetic())
+                    .all(char::is_uppercase),
+            )
+        };
         out.push(Tok {
             r: start..end,
             poss,
             cap,
             sentence_start,
+            initial: chars == 1 && cap,
+            acronym: chars >= 2 && all_capitals,
         });
         i = end;
     }
