@@ -880,11 +880,7 @@ impl Detector {
             if !t.cap || t.poss > 0 || i + 1 >= toks.len() {
                 continue;
             }
-            let w = &doc.norm[t.r.clone()];
-            let name_like = lists.is_given(w) || (!lists.is_common(w) && !self.is_not_name(doc, t));
-            if !name_like || is_acronym(doc, t) {
-                continue;
-            }
+            // the link word first: it turns most words away without a list lookup
             let rest = doc.norm_ahead(t.r.end, 48);
             let Some(link) = self.team_links.iter().find(|l| {
                 let b = rest.as_bytes();
@@ -894,6 +890,11 @@ impl Detector {
             }) else {
                 continue;
             };
+            let w = &doc.norm[t.r.clone()];
+            let name_like = lists.is_given(w) || (!lists.is_common(w) && !self.is_not_name(doc, t));
+            if !name_like || is_acronym(doc, t) {
+                continue;
+            }
             let tail_end = doc.norm[t.r.end..]
                 .find(['.', ',', ';', '\n'])
                 .map_or(doc.norm.len(), |e| t.r.end + e);
@@ -1134,13 +1135,14 @@ impl Detector {
         };
         let name_shape = |t: &Tok| {
             let w = &doc.norm[t.base()];
+            // the cheap tests first, the big list last
             w.chars().count() > 1
                 && !is_acronym(doc, t)
-                && !lists.is_common(w)
-                && !self.is_not_name(doc, t)
-                && !self.is_place_suffix(doc, t)
                 && w.chars()
                     .all(|c| c.is_alphabetic() || c == '\'' || c == '-')
+                && !self.is_not_name(doc, t)
+                && !self.is_place_suffix(doc, t)
+                && !lists.is_common(w)
         };
         // introductions, each in turn, in the order of the list
         let mut intros = self.intro_set.find_overlapping_in(doc, 0..doc.norm.len());
@@ -1185,10 +1187,7 @@ impl Detector {
             let Some((end, parts)) = self.name_run(doc, toks, i) else {
                 continue;
             };
-            if parts.len() > 3
-                || parts.iter().any(|&k| !name_shape(&toks[k]))
-                || self.looks_like_place(doc, toks, i, end)
-            {
+            if parts.len() > 3 || parts.iter().any(|&k| !name_shape(&toks[k])) {
                 continue;
             }
             // a verb only people do
@@ -1256,7 +1255,10 @@ impl Detector {
                 && lists.is_given(&doc.norm[t.base()])
                 && doc.norm[toks[end - 1].r.end..].starts_with(':')
                 && (t.sentence_start || i == 0 || crosses_line(doc, toks, i));
-            if person_verb || in_list || coordinated || speaker {
+            // the place test last: it is the dearest
+            if (person_verb || in_list || coordinated || speaker)
+                && !self.looks_like_place(doc, toks, i, end)
+            {
                 out.push(self.candidate_from_run(doc, toks, i, end, &parts, Signal::Lists));
             }
         }
