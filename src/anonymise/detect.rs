@@ -341,6 +341,24 @@ impl Detector {
         }
     }
 
+    /// Adds the capitalised words of organisation `names` (the Ombudsman bodies the
+    /// rewrite itself names) to the words that are never part of a name, but not a word
+    /// the name lists hold as a given name or surname ("Wales").
+    pub fn with_organisations<'a>(mut self, names: impl IntoIterator<Item = &'a str>) -> Detector {
+        let lists = NameLists::get();
+        for name in names {
+            for w in name.split(|c: char| !c.is_alphanumeric()) {
+                if w.chars().next().is_some_and(char::is_uppercase)
+                    && !lists.is_given(w)
+                    && !lists.is_surname(w)
+                {
+                    self.not_names.insert(w.to_string());
+                }
+            }
+        }
+        self
+    }
+
     /// Finds and classifies the people of `doc`.
     pub fn detect(&self, doc: &Document, facts: &Facts) -> People {
         let toks = tokens(doc);

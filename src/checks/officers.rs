@@ -29,7 +29,12 @@ impl OfficersCheck {
     pub fn new(pack: &Pack, rules: &RuleTable, config: &Config) -> Result<OfficersCheck, Error> {
         let roster = config.roster_entries()?;
         Ok(OfficersCheck {
-            detector: Detector::new(&pack.officers, roster),
+            detector: Detector::new(&pack.officers, roster).with_organisations(
+                pack.ombudsman
+                    .iter()
+                    .flat_map(|o| std::iter::once(&o.name).chain(&o.names))
+                    .map(String::as_str),
+            ),
             writer: Writer::new(&pack.officers),
             pronouns: Pronouns::new(&pack.officers),
             mode: config.mode.unwrap_or_default(),
