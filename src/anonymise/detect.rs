@@ -664,9 +664,12 @@ impl Detector {
             if before.len() == pos || before.ends_with(['.', ',', ';', ':', '\n']) {
                 break;
             }
+            // after the last character that is not part of a word (of any length in bytes)
             let word_start = before
-                .rfind(|c: char| !(c.is_alphanumeric() || c == '-' || c == '\''))
-                .map_or(0, |i| i + 1);
+                .char_indices()
+                .rev()
+                .find(|&(_, c)| !(c.is_alphanumeric() || c == '-' || c == '\''))
+                .map_or(0, |(i, c)| i + c.len_utf8());
             if word_start == before.len() {
                 break;
             }

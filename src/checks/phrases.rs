@@ -123,8 +123,10 @@ pub(crate) fn with_article(
         return (start, replacement);
     }
     let word_start = trimmed
-        .rfind(|c: char| !c.is_alphabetic())
-        .map_or(0, |i| i + 1);
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| !c.is_alphabetic())
+        .map_or(0, |(i, c)| i + c.len_utf8());
     let article = &trimmed[word_start..];
     let is_an = article.eq_ignore_ascii_case("an");
     let is_a = article.eq_ignore_ascii_case("a");
@@ -140,4 +142,23 @@ pub(crate) fn with_article(
     };
     let gap = &before[trimmed.len()..];
     (word_start, format!("{new_article}{gap}{replacement}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::with_article;
+
+    #[test]
+    fn the_article_after_a_wide_character() {
+        // the character before the article is two bytes ("·"), three ("—"), four ("😀")
+        for lead in ["·", "—", "😀", " "] {
+            let src = format!("{lead}an informal complaint");
+            let start = src.find("informal").unwrap();
+            let (at, text) = with_article(&src, start, "informal", "service request".into());
+            assert_eq!(&src[..at], lead, "{src:?}");
+            assert_eq!(text, "a service request");
+        }
+        let (at, text) = with_article("an apple", 3, "apple", "pear".into());
+        assert_eq!((at, text.as_str()), (0, "a pear"));
+    }
 }
