@@ -1,6 +1,6 @@
 //! Pack regular expressions compiled for searching whole letters.
 //!
-//! Two rewrites, each exact (the matches are those of the pattern as written):
+//! Three devices, each exact (the matches are those of the pattern as written):
 //!
 //! - **Fold.** A pattern that ignores the case of every ASCII letter it mentions (`(?i)`,
 //!   or classes such as `[Tt]`) is rewritten in lower case and searched in the letter's
@@ -12,10 +12,11 @@
 //!   They join the linter's phrase lexicon, whose one scan of a letter marks which occur;
 //!   a letter lacking every literal of some clause cannot match and is not searched.
 //! - **Runs.** The characters any match can hold are read from the pattern too. When
-//!   they leave out a separator (`.`, `,`, the line end…), a match lies within one run of
-//!   such characters (a clause, a line); only the runs that hold a literal of every clause are searched,
-//!   found from where the rarest clause's literals occur. Iterating run by run gives the
-//!   matches iterating the whole text would: none crosses a run's edge.
+//!   they leave out a [`SEPARATORS`] character (`.` or the line end), a match lies within
+//!   one run of such characters (a clause, a line). Only the runs that hold a literal of
+//!   every clause are searched, found from where the rarest clause's literals occur.
+//!   Iterating run by run gives the matches iterating the whole text would: none crosses
+//!   a run's edge, and look-arounds at an edge see the text beyond it.
 
 use super::{ascii_boundaries, build_regex};
 use crate::document::Document;

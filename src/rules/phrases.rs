@@ -111,23 +111,21 @@ pub struct Lexicon {
 
 impl Lexicon {
     /// Every phrase in `norm` (overlapping ones included), sorted by start then end,
-    /// with whether each ends on a word boundary of `norm` at either side.
-    /// Also marks which gate literals occur anywhere in `norm`.
+    /// with whether each ends on a word boundary of `norm` at either side; and where
+    /// each gate literal occurs.
     fn scan(&self, norm: &str) -> Hits {
         let mut present = vec![0u64; self.literals.div_ceil(64) as usize];
         let mut hits: Vec<Hit> = Vec::new();
-        let mut literals: Vec<Hit> = Vec::new();
+        let mut literals: Vec<LiteralHit> = Vec::new();
         for m in self.ac.find_overlapping_iter(norm) {
             let lex = m.pattern().as_u32();
             let (phrase, bit) = self.kinds[lex as usize];
             if bit != u32::MAX {
                 present[bit as usize / 64] |= 1 << (bit % 64);
-                literals.push(Hit {
+                literals.push(LiteralHit {
+                    bit,
                     start: m.start() as u32,
                     end: m.end() as u32,
-                    lex: bit,
-                    left: false,
-                    right: false,
                 });
             }
             if phrase {
@@ -142,7 +140,7 @@ impl Lexicon {
             }
         }
         hits.sort_unstable_by_key(|h| (h.start, h.end, h.lex));
-        literals.sort_unstable_by_key(|h| (h.lex, h.start, h.end));
+        literals.sort_unstable_by_key(|h| (h.bit, h.start, h.end));
         Hits {
             lexicon: self.id,
             hits,
@@ -171,8 +169,17 @@ pub struct Hits {
     hits: Vec<Hit>,
     /// Which gate literals occur in the letter (a bit per literal).
     present: Vec<u64>,
-    /// Where they occur (`lex`: the literal's bit), sorted by literal then start.
-    literals: Vec<Hit>,
+    /// Where they occur, sorted by literal then start.
+    literals: Vec<LiteralHit>,
+}
+
+/// One gate literal found in a letter (in any ASCII case, not necessarily a whole word).
+#[derive(Debug, Clone, Copy)]
+struct LiteralHit {
+    /// The literal's bit in [`Hits::present`].
+    bit: u32,
+    start: u32,
+    end: u32,
 }
 
 #[derive(Debug, Default)]
@@ -301,9 +308,9 @@ impl LiteralGate {
     }
 
     /// The occurrences of literal `bit` in the letter.
-    fn occurrences(hits: &Hits, bit: u32) -> &[Hit] {
-        let from = hits.literals.partition_point(|h| h.lex < bit);
-        let to = hits.literals.partition_point(|h| h.lex <= bit);
+    fn occurrences(hits: &Hits, bit: u32) -> &[LiteralHit] {
+        let from = hits.literals.partition_point(|h| h.bit < bit);
+        let to = hits.literals.partition_point(|h| h.bit <= bit);
         &hits.literals[from..to]
     }
 
