@@ -1040,39 +1040,6 @@ impl Detector {
             if parts.len() >= 2 {
                 let first = &doc.norm[toks[parts[0]].base()];
                 let last = &doc.norm[toks[*parts.last().unwrap_or(&0)].base()];
-                let all_common = parts
-                    .iter()
-                    .all(|&p| lists.is_common(&doc.norm[toks[p].base()]));
-                let by_suffix = self.is_place_suffix(doc, &toks[end - 1])
-                    && !self.place_around(doc, toks, i, end);
-                let place = self.looks_like_place(doc, toks, i, end) && !by_suffix
-                    || by_suffix && {
-                        // "Marcus Field visited" is a person; "on Kingsley Ward" a place
-                        let surname_too = lists.is_surname(last);
-                        let prev = if i > 0 {
-                            doc.norm[toks[i - 1].r.clone()].to_lowercase()
-                        } else {
-                            String::new()
-                        };
-                        let place_preposition = self.place_prepositions.contains(&prev);
-                        !surname_too
-                            || place_preposition
-                            || end < toks.len() && toks[end].cap && gap(doc, toks, end) == " "
-                    };
-                // "the Kelvin Hall": people do not take "the"; "Ward Dewi Sant" is a ward
-                let after_the = i > 0
-                    && doc.norm[toks[i - 1].r.clone()].eq_ignore_ascii_case("the")
-                    && gap(doc, toks, i) == " ";
-                let prefix_first = self
-                    .place_prefixes
-                    .iter()
-                    .any(|p| *p == doc.norm[toks[i].r.clone()]);
-                let place = place || after_the || prefix_first;
-                let src_start = doc.src_range(t.r.clone()).start;
-                let in_header = src_start < header_end && {
-                    let line_start = doc.line_start(src_start);
-                    !doc.src[line_start..src_start].contains(':')
-                };
                 // both parts listed; or one listed (a given name first, a surname last)
                 // and the rest unlisted but not ordinary words ("Hanna Ukkonen")
                 let plain_word = |k: usize| {
@@ -1098,11 +1065,52 @@ impl Detector {
                     && lists.is_surname(last)
                     && !lists.is_common(last)
                     && !parts[..parts.len() - 1].iter().any(|&k| plain_word(k));
-                // straight after another capitalised word on the line, the run is the end
-                // of a longer proper noun ("Queen Margaret Infirmary", "Ysgol Gymraeg Owain")
-                let inside_noun = self.follows_capitalised(doc, toks, i);
-                let place = place || inside_noun;
-                if (both || first_listed || last_listed) && !all_common && !place && !in_header {
+                let all_common = || {
+                    parts
+                        .iter()
+                        .all(|&p| lists.is_common(&doc.norm[toks[p].base()]))
+                };
+                // the place and header tests last: they are the dearest
+                let place = || {
+                    let by_suffix = self.is_place_suffix(doc, &toks[end - 1])
+                        && !self.place_around(doc, toks, i, end);
+                    let place = self.looks_like_place(doc, toks, i, end) && !by_suffix
+                        || by_suffix && {
+                            // "Marcus Field visited" is a person; "on Kingsley Ward" a place
+                            let surname_too = lists.is_surname(last);
+                            let place_preposition = i > 0
+                                && self
+                                    .place_prepositions
+                                    .contains(&doc.norm[toks[i - 1].r.clone()]);
+                            !surname_too
+                                || place_preposition
+                                || end < toks.len() && toks[end].cap && gap(doc, toks, end) == " "
+                        };
+                    // "the Kelvin Hall": people do not take "the"; "Ward Dewi Sant" is a ward
+                    let after_the = i > 0
+                        && doc.norm[toks[i - 1].r.clone()].eq_ignore_ascii_case("the")
+                        && gap(doc, toks, i) == " ";
+                    let prefix_first = self
+                        .place_prefixes
+                        .iter()
+                        .any(|p| *p == doc.norm[toks[i].r.clone()]);
+                    // straight after another capitalised word on the line, the run is the
+                    // end of a longer proper noun ("Queen Margaret Infirmary", "Ysgol
+                    // Gymraeg Owain")
+                    place || after_the || prefix_first || self.follows_capitalised(doc, toks, i)
+                };
+                let in_header = || {
+                    let src_start = doc.src_range(t.r.clone()).start;
+                    src_start < header_end && {
+                        let line_start = doc.line_start(src_start);
+                        !doc.src[line_start..src_start].contains(':')
+                    }
+                };
+                if (both || first_listed || last_listed)
+                    && !all_common()
+                    && !place()
+                    && !in_header()
+                {
                     out.push(self.candidate_from_run(doc, toks, i, end, &parts, Signal::Lists));
                     i = end;
                     continue;
