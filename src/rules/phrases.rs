@@ -396,6 +396,12 @@ impl PhraseSet {
             }
         } else if let Some(lex) = &self.lex {
             let Some(lexicon) = lex.lexicon.get() else {
+                // built inside `with_lexicon` and searched before it returned: the shared
+                // automaton does not exist yet, so nothing could be found
+                debug_assert!(
+                    false,
+                    "a phrase set was searched before its lexicon was built"
+                );
                 return;
             };
             for m in lexicon.ac.find_overlapping_iter(hay) {
@@ -713,6 +719,15 @@ mod lexicon_tests {
             .map(|m| &doc.norm[m.range.clone()])
             .collect();
         assert_eq!(got, ["sorry", "complaint"]);
+    }
+
+    /// Searching a set before its lexicon exists (inside `with_lexicon`) would silently
+    /// find nothing: debug builds stop there.
+    #[test]
+    #[cfg(debug_assertions)]
+    #[should_panic(expected = "searched before its lexicon was built")]
+    fn a_set_searched_before_its_lexicon_is_built_stops_debug_builds() {
+        with_lexicon(|| build().find_all("The borough council is sorry."));
     }
 
     proptest! {
