@@ -4,11 +4,13 @@
 //! pronoun, in the same block and at most two sentences back, whose gender fits (a title
 //! gives it: Mr, Mrs, Ms…; unknown fits either). When it is an officer, the pronoun
 //! becomes they/them/their/theirs/themselves and a following verb agrees (was → were).
+//! The pronouns, their neutral forms and the nouns are `pronouns`, `female_words` and
+//! `male_words` in `rules/officers.toml`.
 
 use super::detect::{Gender, People, PersonRole};
 use crate::diagnostic::Edit;
 use crate::document::Document;
-use crate::rules::{OfficersDef, PhraseSet, WordSet};
+use crate::rules::{OfficersDef, PhraseSet, PronounDef, PronounGender, WordSet};
 use std::ops::Range;
 
 /// A pronoun that refers to an officer, and its replacement.
@@ -22,24 +24,15 @@ pub struct PronounFix {
     pub edit: Edit,
 }
 
-const PRONOUNS: [(&str, Gender); 8] = [
-    ("he", Gender::Male),
-    ("him", Gender::Male),
-    ("his", Gender::Male),
-    ("himself", Gender::Male),
-    ("she", Gender::Female),
-    ("her", Gender::Female),
-    ("hers", Gender::Female),
-    ("herself", Gender::Female),
-];
-
-/// The pronoun finder, with the gendered nouns and verb agreement of `rules/officers.toml`.
+/// The pronoun finder, with the pronouns, gendered nouns and verb agreement of
+/// `rules/officers.toml`.
 #[derive(Debug, Clone)]
 pub struct Pronouns {
     /// The gendered nouns (tag 0: female, 1: male).
     gendered: PhraseSet,
-    /// [`PRONOUNS`] (tag: index).
+    /// The pronouns (tag: index in `table`).
     pronouns: PhraseSet,
+    table: Vec<PronounDef>,
     object_followers: WordSet,
     /// Verb after "he"/"she" → the verb after "they" ("was" → "were"), in lower case.
     agreement: Vec<(String, String)>,
@@ -56,12 +49,13 @@ impl Pronouns {
             gendered.add(w, 1, false);
         }
         let mut pronouns = PhraseSet::builder();
-        for (i, (p, _)) in PRONOUNS.iter().enumerate() {
-            pronouns.add(p, i as u32, false);
+        for (i, p) in def.pronouns.iter().enumerate() {
+            pronouns.add(&p.word, i as u32, false);
         }
         Pronouns {
             gendered: gendered.build(),
             pronouns: pronouns.build(),
+            table: def.pronouns.clone(),
             object_followers: WordSet::new(&def.modes.object_followers),
             agreement: def
                 .modes
@@ -111,7 +105,11 @@ fn find(def: &Pronouns, doc: &Document, people: &People) -> Vec<PronounFix> {
             continue;
         }
         let w = &norm[r.clone()];
-        let (lw, pg) = PRONOUNS[m.tag as usize];
+        let p = &def.table[m.tag as usize];
+        let pg = match p.gender {
+            PronounGender::Female => Gender::Female,
+            PronounGender::Male => Gender::Male,
+        };
         let block = doc.block_at(r.start);
         let si = sentences.partition_point(|s| s.end <= r.start);
         let window_start = sentences.get(si.saturating_sub(2)).map_or(0, |s| s.start);
@@ -127,27 +125,11 @@ fn find(def: &Pronouns, doc: &Document, people: &People) -> Vec<PronounFix> {
         };
         let next = next_word(norm, r.end);
         let next = next.as_ref();
-        let replacement = match lw {
-            "he" | "she" => "they",
-            "him" => "them",
-            "himself" | "herself" => "themselves",
-            "hers" => "theirs",
-            "his" => {
-                if next.is_some_and(|(_, n)| !def.object_followers.contains(n)) {
-                    "their"
-                } else {
-                    "theirs"
-                }
-            }
-            "her" => {
-                let object = next.is_none_or(|(_, n)| def.object_followers.contains(n));
-                if object {
-                    "them"
-                } else {
-                    "their"
-                }
-            }
-            _ => continue,
+        // "his report" → "their report", but "… was his" → "theirs"; "her" before a
+        // word that is not an object follower is the possessive
+        let replacement = match (&p.before_word, next) {
+            (Some(b), Some((_, n))) if !def.object_followers.contains(n) => b.as_str(),
+            _ => p.becomes.as_str(),
         };
         let mut rep = if w.chars().next().is_some_and(char::is_uppercase) {
             let mut c = replacement.chars();
@@ -159,7 +141,7 @@ fn find(def: &Pronouns, doc: &Document, people: &People) -> Vec<PronounFix> {
         };
         let src = doc.src_range(r.clone());
         let mut end = src.end;
-        if replacement == "they" {
+        if p.subject {
             if let Some((nr, n)) = next {
                 let n = n.to_lowercase();
                 if let Some((_, agreed)) = def.agreement.iter().find(|(a, _)| *a == n) {
@@ -202,4 +184,39 @@ fn next_word(norm: &str, end: usize) -> Option<(Range<usize>, &str)> {
         .map(char::len_utf8)
         .sum();
     (len > 0).then(|| (end + 1..end + 1 + len, &rest[..len]))
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{Config, Format, Linter, Source};
+
+    /// The replacements `rules/officers.toml` gives each pronoun form.
+    #[test]
+    fn each_form_becomes_its_neutral_form() {
+        let text = "Dear Mr Brown,\n\nYour complaint is about our housing officer, Mrs Jane Doe. \
+                    She was late and she lost the file. I spoke to her about her report, asked her \
+                    to apologise, and the decision was hers alone.\n\nYours sincerely,\n\nAnn Lee\n";
+        let linter = Linter::new(Config::default()).unwrap();
+        let report = linter.lint(&Source::new("t.txt", text, Format::Text));
+        let got: Vec<(&str, &str)> = report
+            .diagnostics
+            .iter()
+            .filter(|d| &*d.rule == "officer-pronoun")
+            .map(|d| {
+                let e = &d.fixes[0].edits[0];
+                (&text[e.start..e.end], e.replacement.as_str())
+            })
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("She was", "They were"),
+                ("she", "they"),
+                ("her", "them"),
+                ("her", "their"),
+                ("her", "them"),
+                ("hers", "theirs"),
+            ]
+        );
+    }
 }

@@ -497,8 +497,39 @@ pub struct OfficersDef {
     pub female_words: Vec<String>,
     /// Male nouns a pronoun may refer to.
     pub male_words: Vec<String>,
+    /// Pronouns that may refer to an officer, and their neutral forms.
+    pub pronouns: Vec<PronounDef>,
     /// How each mode writes an officer.
     pub modes: ModesDef,
+}
+
+/// A pronoun that may refer to an officer, and what it becomes (`officer-pronoun`).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PronounDef {
+    /// The pronoun ("he", "her").
+    pub word: String,
+    /// The gender its referent must have (or not be known to lack).
+    pub gender: PronounGender,
+    /// Its neutral form ("they", "them").
+    pub becomes: String,
+    /// Its neutral form when a word follows that is not an object follower ("his
+    /// report" → "their report"), if that differs.
+    #[serde(default)]
+    pub before_word: Option<String>,
+    /// A subject pronoun: the verb after it agrees with "they" ("she was" → "they were").
+    #[serde(default)]
+    pub subject: bool,
+}
+
+/// The gender of a pronoun.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum PronounGender {
+    /// she, her, hers, herself
+    Female,
+    /// he, him, his, himself
+    Male,
 }
 
 /// How each anonymisation mode writes an officer.
