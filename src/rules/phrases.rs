@@ -103,10 +103,8 @@ pub struct Lexicon {
     /// Unique in the process: which lexicon found a letter's [`Hits`].
     id: u64,
     /// Per automaton pattern: whether it is a phrase (found as [`Hit`]s), and its
-    /// literal bit ([`LiteralGate`]) or `u32::MAX`.
+    /// gate literal number ([`LiteralGate`]) or `u32::MAX`.
     kinds: Vec<(bool, u32)>,
-    /// How many literals ([`LiteralGate`]) the lexicon holds.
-    literals: u32,
 }
 
 impl Lexicon {
@@ -114,16 +112,14 @@ impl Lexicon {
     /// with whether each ends on a word boundary of `norm` at either side; and where
     /// each gate literal occurs.
     fn scan(&self, norm: &str) -> Hits {
-        let mut present = vec![0u64; self.literals.div_ceil(64) as usize];
         let mut hits: Vec<Hit> = Vec::new();
         let mut literals: Vec<LiteralHit> = Vec::new();
         for m in self.ac.find_overlapping_iter(norm) {
             let lex = m.pattern().as_u32();
-            let (phrase, bit) = self.kinds[lex as usize];
-            if bit != u32::MAX {
-                present[bit as usize / 64] |= 1 << (bit % 64);
+            let (phrase, literal) = self.kinds[lex as usize];
+            if literal != u32::MAX {
                 literals.push(LiteralHit {
-                    bit,
+                    literal,
                     start: m.start() as u32,
                     end: m.end() as u32,
                 });
@@ -140,11 +136,10 @@ impl Lexicon {
             }
         }
         hits.sort_unstable_by_key(|h| (h.start, h.end, h.lex));
-        literals.sort_unstable_by_key(|h| (h.bit, h.start, h.end));
+        literals.sort_unstable_by_key(|h| (h.literal, h.start, h.end));
         Hits {
             lexicon: self.id,
             hits,
-            present,
             literals,
         }
     }
@@ -167,17 +162,15 @@ pub struct Hits {
     /// The id of the lexicon that found them.
     lexicon: u64,
     hits: Vec<Hit>,
-    /// Which gate literals occur in the letter (a bit per literal).
-    present: Vec<u64>,
-    /// Where they occur, sorted by literal then start.
+    /// Where the gate literals occur, sorted by literal then start.
     literals: Vec<LiteralHit>,
 }
 
 /// One gate literal found in a letter (in any ASCII case, not necessarily a whole word).
 #[derive(Debug, Clone, Copy)]
 struct LiteralHit {
-    /// The literal's bit in [`Hits::present`].
-    bit: u32,
+    /// Which gate literal (its number).
+    literal: u32,
     start: u32,
     end: u32,
 }
@@ -212,7 +205,7 @@ impl LexiconBuilder {
         i
     }
 
-    /// Adds a gate literal: its bit in [`Hits::present`].
+    /// Adds a gate literal: its number.
     fn add_literal(&mut self, literal: &str) -> u32 {
         let i = self.pattern(literal) as usize;
         if self.kinds[i].1 == u32::MAX {
@@ -248,7 +241,6 @@ pub fn with_lexicon<T>(f: impl FnOnce() -> T) -> T {
                 ac: automaton(&b.patterns),
                 id: NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
                 kinds: b.kinds,
-                literals: b.literals,
             });
         }
     }
@@ -268,7 +260,7 @@ struct LexRef {
 #[derive(Debug, Clone)]
 pub struct LiteralGate {
     lexicon: Arc<OnceLock<Lexicon>>,
-    /// Per clause, the literals' bits in [`Hits::present`].
+    /// Per clause, the numbers of its literals.
     clauses: Vec<Vec<u32>>,
 }
 
@@ -296,8 +288,9 @@ impl LiteralGate {
         let Some(hits) = self.hits(doc) else {
             return true;
         };
-        let has = |bit: u32| hits.present[bit as usize / 64] & (1 << (bit % 64)) != 0;
-        self.clauses.iter().all(|cl| cl.iter().any(|&b| has(b)))
+        self.clauses
+            .iter()
+            .all(|cl| cl.iter().any(|&b| !Self::occurrences(hits, b).is_empty()))
     }
 
     /// The letter's hits, when this gate's lexicon found them.
@@ -307,10 +300,10 @@ impl LiteralGate {
         (hits.lexicon == lexicon.id).then_some(hits)
     }
 
-    /// The occurrences of literal `bit` in the letter.
-    fn occurrences(hits: &Hits, bit: u32) -> &[LiteralHit] {
-        let from = hits.literals.partition_point(|h| h.bit < bit);
-        let to = hits.literals.partition_point(|h| h.bit <= bit);
+    /// The occurrences of gate literal number `n` in the letter.
+    fn occurrences(hits: &Hits, n: u32) -> &[LiteralHit] {
+        let from = hits.literals.partition_point(|h| h.literal < n);
+        let to = hits.literals.partition_point(|h| h.literal <= n);
         &hits.literals[from..to]
     }
 
