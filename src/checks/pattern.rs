@@ -158,12 +158,18 @@ impl CaptureRanges {
 }
 
 /// The regex crate's configuration for a `Regex` with a size limit of 1 MiB, as
-/// [`build_regex`] makes.
+/// [`build_regex`] makes, less the literal prefilters the engine would extract for
+/// itself: the gate and the runs already narrow the search to where the required
+/// literals are, and building those prefilters (with the reverse-suffix and
+/// reverse-inner strategies that need them) was a fifth of [`Linter::new`].
+///
+/// [`Linter::new`]: crate::Linter::new
 fn config() -> meta::Config {
     meta::Config::new()
         .match_kind(MatchKind::LeftmostFirst)
         .utf8_empty(true)
         .nfa_size_limit(Some(1 << 20))
+        .auto_prefilter(false)
 }
 
 impl Pattern {
