@@ -352,7 +352,7 @@ impl Detector {
                     && !lists.is_given(w)
                     && !lists.is_surname(w)
                 {
-                    self.not_names.insert(w.to_string());
+                    self.not_names.insert(w);
                 }
             }
         }

@@ -13,11 +13,23 @@ pub struct NameLists {
 }
 
 fn load(text: &str) -> ExactWords {
-    text.lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty() && !l.starts_with('#'))
-        .map(fold)
-        .collect()
+    let mut set = ExactWords::with_capacity(text.bytes().filter(|&b| b == b'\n').count() + 1);
+    let mut ascii = String::new();
+    for l in text.split('\n').map(str::trim) {
+        if l.is_empty() || l.starts_with('#') {
+            continue;
+        }
+        if l.is_ascii() {
+            // an ASCII word folds to its lower case; no allocation per word
+            ascii.clear();
+            ascii.push_str(l);
+            ascii.make_ascii_lowercase();
+            set.insert(&ascii);
+        } else {
+            set.insert(&fold(l));
+        }
+    }
+    set
 }
 
 /// Lower-case, straight apostrophes, and common Latin diacritics removed ("Siân" →

@@ -101,12 +101,131 @@ impl Hasher for WordHasher {
     }
 }
 
-/// Words compared exactly (case and all), hashed with [`WordHasher`].
-pub type ExactWords = HashSet<String, BuildHasherDefault<WordHasher>>;
+/// Words compared exactly (case and all): the name lists' tens of thousands of words
+/// in one text, found through an open-addressed table of their hashes
+/// ([`WordHasher`]), so that building the set costs no allocation per word and a
+/// miss is usually decided by the table alone.
+///
+/// ```
+/// use letterlint::rules::ExactWords;
+/// let mut set: ExactWords = ["smith", "jones"].into_iter().collect();
+/// set.insert("ap-rhys");
+/// assert!(set.contains("smith") && set.contains("ap-rhys") && !set.contains("Smith"));
+/// assert_eq!(set.len(), 3);
+/// ```
+#[derive(Debug, Clone, Default)]
+pub struct ExactWords {
+    /// The words, one after another.
+    text: String,
+    /// Where each word lies in `text`.
+    spans: Vec<(u32, u32)>,
+    /// A power-of-two table, at most half full: 0 for empty, else the high half of the
+    /// word's hash and (its index in `spans` + 1).
+    slots: Vec<u64>,
+}
+
+fn word_hash(word: &str) -> u64 {
+    let mut h = WordHasher::default();
+    h.write(word.as_bytes());
+    // mixes the length in, as `Hash for str` does, and spreads the bits to the low end
+    h.write_u8(0xff);
+    let x = h.finish();
+    x ^ (x >> 29)
+}
+
+impl ExactWords {
+    /// An empty set.
+    pub fn new() -> ExactWords {
+        ExactWords::default()
+    }
+
+    /// An empty set with room for `n` words before its table grows.
+    pub fn with_capacity(n: usize) -> ExactWords {
+        let mut set = ExactWords::new();
+        set.grow(n * 2);
+        set
+    }
+
+    /// Adds `word`; returns whether it was new.
+    pub fn insert(&mut self, word: &str) -> bool {
+        if (self.spans.len() + 1) * 2 > self.slots.len() {
+            self.grow((self.spans.len() + 1) * 2);
+        }
+        let h = word_hash(word);
+        let Err(empty) = self.find(word, h) else {
+            return false;
+        };
+        let at = self.text.len() as u32;
+        self.text.push_str(word);
+        self.spans.push((at, word.len() as u32));
+        self.slots[empty] = (h >> 32) << 32 | self.spans.len() as u64;
+        true
+    }
+
+    /// The slot holding `word` (hashed to `h`), or the empty slot where it would go.
+    /// The table is never full, so the probe ends.
+    fn find(&self, word: &str, h: u64) -> Result<usize, usize> {
+        let mask = self.slots.len() - 1;
+        let mut i = h as usize & mask;
+        loop {
+            let s = self.slots[i];
+            if s == 0 {
+                return Err(i);
+            }
+            if s >> 32 == h >> 32 {
+                let (at, len) = self.spans[(s as u32 - 1) as usize];
+                if self.text.get(at as usize..(at + len) as usize) == Some(word) {
+                    return Ok(i);
+                }
+            }
+            i = (i + 1) & mask;
+        }
+    }
+
+    /// Resizes the table to hold at least `min` slots and re-places every word.
+    fn grow(&mut self, min: usize) {
+        let size = min.next_power_of_two().max(16);
+        self.slots = vec![0; size];
+        for k in 0..self.spans.len() {
+            let (at, len) = self.spans[k];
+            let word = &self.text[at as usize..(at + len) as usize];
+            let h = word_hash(word);
+            if let Err(i) = self.find(word, h) {
+                self.slots[i] = (h >> 32) << 32 | (k as u64 + 1);
+            }
+        }
+    }
+
+    /// Whether the set holds exactly `word`.
+    pub fn contains(&self, word: &str) -> bool {
+        !self.slots.is_empty() && self.find(word, word_hash(word)).is_ok()
+    }
+
+    /// How many words the set holds.
+    pub fn len(&self) -> usize {
+        self.spans.len()
+    }
+
+    /// Whether the set is empty.
+    pub fn is_empty(&self) -> bool {
+        self.spans.is_empty()
+    }
+}
+
+impl<S: AsRef<str>> FromIterator<S> for ExactWords {
+    fn from_iter<I: IntoIterator<Item = S>>(iter: I) -> ExactWords {
+        let iter = iter.into_iter();
+        let mut set = ExactWords::with_capacity(iter.size_hint().0);
+        for w in iter {
+            set.insert(w.as_ref());
+        }
+        set
+    }
+}
 
 #[cfg(test)]
 mod tests {
-    use super::WordSet;
+    use super::{ExactWords, WordSet};
     use proptest::prelude::*;
 
     /// The plain definition: some word of the list equals `word` in lower case.
@@ -128,6 +247,23 @@ mod tests {
     }
 
     proptest! {
+        #[test]
+        fn exact_words_answer_like_a_hash_set(
+            list in prop::collection::vec("[a-cA-Cé'-]{0,4}", 0..40),
+            probes in prop::collection::vec("[a-cA-Cé'-]{0,4}", 0..40),
+        ) {
+            let mut set: ExactWords = list.iter().take(list.len() / 2).collect();
+            let mut plain: std::collections::HashSet<&str> =
+                list.iter().take(list.len() / 2).map(String::as_str).collect();
+            for w in &list[list.len() / 2..] {
+                prop_assert_eq!(set.insert(w), plain.insert(w));
+            }
+            prop_assert_eq!(set.len(), plain.len());
+            for w in list.iter().chain(&probes) {
+                prop_assert_eq!(set.contains(w), plain.contains(w.as_str()), "{:?}", w);
+            }
+        }
+
         #[test]
         fn answers_like_the_plain_definition(
             list in prop::collection::vec("[a-zA-Zéß'İ-]{0,6}", 0..8),
