@@ -1898,20 +1898,35 @@ fn tokens(doc: &Document) -> Vec<Tok> {
     let mut si = 0;
     let mut i = 0;
     while i < norm.len() {
+        // most characters between words are ASCII: skipped without decoding
+        if !bytes[i].is_ascii_alphanumeric() && bytes[i].is_ascii() {
+            i += 1;
+            continue;
+        }
         let (c, n) = char_at(i);
         if !word_char(c) {
             i += n;
             continue;
         }
         let start = i;
-        let mut end = i;
-        while end < norm.len() {
-            let (ch, n) = char_at(end);
-            let inner = (ch == '\'' || ch == '-') && word_char(char_at(end + 1).0);
-            if word_char(ch) || inner {
-                end += n;
+        let mut end = i + n;
+        // a word runs over letters and digits, and over an apostrophe or hyphen between
+        // two of them
+        while let Some(&b) = bytes.get(end) {
+            if b.is_ascii_alphanumeric() {
+                end += 1;
+            } else if b.is_ascii() {
+                if (b == b'\'' || b == b'-') && word_char(char_at(end + 1).0) {
+                    end += 1;
+                } else {
+                    break;
+                }
             } else {
-                break;
+                let (ch, n) = char_at(end);
+                if !word_char(ch) {
+                    break;
+                }
+                end += n;
             }
         }
         let word = &norm[start..end];
