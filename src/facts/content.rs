@@ -17,9 +17,9 @@ pub struct Point {
 /// The compiled cues of `[facts.content]`.
 #[derive(Debug, Clone)]
 pub struct ContentMatcher {
-    reported: Vec<String>,
-    openers: Vec<String>,
-    enders: Vec<String>,
+    reported: Openings,
+    openers: Openings,
+    enders: Openings,
     structural: PhraseSet,
     findings: Vec<String>,
 }
@@ -30,14 +30,41 @@ fn lower_all(v: &[String]) -> Vec<String> {
         .collect()
 }
 
-fn starts_with_any(text: &str, list: &[String]) -> bool {
-    let t = text.trim_start_matches(|c: char| !c.is_alphanumeric());
-    list.iter().any(|p| {
-        t.len() >= p.len()
-            && t.is_char_boundary(p.len())
-            && t[..p.len()].eq_ignore_ascii_case(p)
-            && !t[p.len()..].starts_with(|c: char| c.is_alphanumeric())
-    })
+/// Phrases one of which a text may open with, kept by their first byte (ASCII
+/// lower-cased), so that a sentence is compared only with the phrases that begin as it
+/// does.
+#[derive(Debug, Clone)]
+struct Openings {
+    by_first: Vec<Vec<String>>,
+}
+
+impl Openings {
+    fn new(v: &[String]) -> Openings {
+        let mut by_first = vec![Vec::new(); 256];
+        for p in lower_all(v) {
+            if let Some(&b) = p.as_bytes().first() {
+                by_first[usize::from(b.to_ascii_lowercase())].push(p);
+            }
+        }
+        Openings { by_first }
+    }
+
+    /// Whether `text`, from its first letter or digit, opens with one of the phrases as
+    /// a whole word (ASCII case ignored).
+    fn opens(&self, text: &str) -> bool {
+        let t = text.trim_start_matches(|c: char| !c.is_alphanumeric());
+        let Some(&b) = t.as_bytes().first() else {
+            return false;
+        };
+        self.by_first[usize::from(b.to_ascii_lowercase())]
+            .iter()
+            .any(|p| {
+                t.len() >= p.len()
+                    && t.is_char_boundary(p.len())
+                    && t[..p.len()].eq_ignore_ascii_case(p)
+                    && !t[p.len()..].starts_with(|c: char| c.is_alphanumeric())
+            })
+    }
 }
 
 impl ContentMatcher {
@@ -48,9 +75,9 @@ impl ContentMatcher {
             b.add(h, 0, false);
         }
         ContentMatcher {
-            reported: lower_all(&def.reported_speech),
-            openers: lower_all(&def.point_openers),
-            enders: lower_all(&def.point_enders),
+            reported: Openings::new(&def.reported_speech),
+            openers: Openings::new(&def.point_openers),
+            enders: Openings::new(&def.point_enders),
             findings: lower_all(&def.findings_heading_words),
             structural: b.build(),
         }
@@ -60,7 +87,7 @@ impl ContentMatcher {
     pub fn reported(&self, doc: &Document) -> Vec<Range<usize>> {
         doc.sentences()
             .iter()
-            .filter(|s| starts_with_any(&doc.norm[(*s).clone()], &self.reported))
+            .filter(|s| self.reported.opens(&doc.norm[(*s).clone()]))
             .cloned()
             .collect()
     }
@@ -102,9 +129,7 @@ impl ContentMatcher {
             if let BlockKind::Heading(_) = b.kind {
                 close(&mut current, &mut points);
                 let subject_line = !seen_paragraph;
-                if !subject_line
-                    && (starts_with_any(text, &self.openers) || !self.is_structural(text))
-                {
+                if !subject_line && (self.openers.opens(text) || !self.is_structural(text)) {
                     current = Some(Point {
                         blocks: i..i + 1,
                         heading: true,
@@ -116,11 +141,11 @@ impl ContentMatcher {
                 continue;
             }
             seen_paragraph = true;
-            if ends_point(i) || starts_with_any(text, &self.enders) {
+            if ends_point(i) || self.enders.opens(text) {
                 close(&mut current, &mut points);
                 continue;
             }
-            let opener = starts_with_any(text, &self.openers);
+            let opener = self.openers.opens(text);
             if opener && open_section {
                 if current
                     .as_ref()
