@@ -492,19 +492,29 @@ impl NormBuilder {
                     continue;
                 }
             }
-            // a run of plain ASCII (no white space or control characters, which need
-            // normalising) is copied in one go, each byte mapping to itself
+            // a run of plain ASCII is copied in one go, each byte mapping to itself: the
+            // printable characters, and single spaces, which normalise to themselves
+            // (white space after a space, or another kind of it, is normalised below)
             let stop = masks.get(mi).map_or(end, |m| m.range.start.min(end));
-            let run = src.as_bytes()[i..stop]
-                .iter()
-                .position(|&b| !(b' ' < b && b < 0x7F))
-                .unwrap_or(stop - i);
-            if run > 0 {
-                self.norm.push_str(&src[i..i + run]);
-                self.map.extend((i..i + run).map(|x| x as u32));
-                self.ends.extend((i + 1..=i + run).map(|x| x as u32));
-                self.space = false;
-                i += run;
+            let bytes = &src.as_bytes()[..stop];
+            let mut run = i;
+            let mut space = self.space;
+            while let Some(&b) = bytes.get(run) {
+                if b' ' < b && b < 0x7F {
+                    space = false;
+                } else if b == b' ' && !space {
+                    space = true;
+                } else {
+                    break;
+                }
+                run += 1;
+            }
+            if run > i {
+                self.norm.push_str(&src[i..run]);
+                self.map.extend((i..run).map(|x| x as u32));
+                self.ends.extend((i + 1..=run).map(|x| x as u32));
+                self.space = space;
+                i = run;
                 continue;
             }
             let Some(c) = src[i..].chars().next() else {
