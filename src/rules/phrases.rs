@@ -105,6 +105,8 @@ pub struct Lexicon {
     /// Per automaton pattern: whether it is a phrase (found as [`Hit`]s), and its
     /// gate literal number ([`LiteralGate`]) or `u32::MAX`.
     kinds: Vec<(bool, u32)>,
+    /// How many gate literals there are (they are numbered from 0).
+    literal_count: u32,
 }
 
 impl Lexicon {
@@ -137,10 +139,19 @@ impl Lexicon {
         }
         hits.sort_unstable_by_key(|h| (h.start, h.end, h.lex));
         literals.sort_unstable_by_key(|h| (h.literal, h.start, h.end));
+        // where each literal's occurrences begin in `literals` (a counting pass)
+        let mut first = vec![0u32; self.literal_count as usize + 1];
+        for h in &literals {
+            first[h.literal as usize + 1] += 1;
+        }
+        for i in 1..first.len() {
+            first[i] += first[i - 1];
+        }
         Hits {
             lexicon: self.id,
             hits,
             literals,
+            first,
         }
     }
 }
@@ -164,6 +175,8 @@ pub struct Hits {
     hits: Vec<Hit>,
     /// Where the gate literals occur, sorted by literal then start.
     literals: Vec<LiteralHit>,
+    /// Where literal `n`'s occurrences begin in `literals` (`first[n]..first[n + 1]`).
+    first: Vec<u32>,
 }
 
 /// One gate literal found in a letter (in any ASCII case, not necessarily a whole word).
@@ -241,6 +254,7 @@ pub fn with_lexicon<T>(f: impl FnOnce() -> T) -> T {
                 ac: automaton(&b.patterns),
                 id: NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
                 kinds: b.kinds,
+                literal_count: b.literals,
             });
         }
     }
@@ -302,9 +316,11 @@ impl LiteralGate {
 
     /// The occurrences of gate literal number `n` in the letter.
     fn occurrences(hits: &Hits, n: u32) -> &[LiteralHit] {
-        let from = hits.literals.partition_point(|h| h.literal < n);
-        let to = hits.literals.partition_point(|h| h.literal <= n);
-        &hits.literals[from..to]
+        let n = n as usize;
+        match (hits.first.get(n), hits.first.get(n + 1)) {
+            (Some(&from), Some(&to)) => &hits.literals[from as usize..to as usize],
+            _ => &[],
+        }
     }
 
     /// Where in `doc.norm` the literals of the clause that occurs least in the letter
