@@ -6,7 +6,7 @@
 //!   or classes such as `[Tt]`) is rewritten in lower case and searched in the letter's
 //!   ASCII-lower-cased text ([`Document::lower`]), which has the same byte offsets. Every
 //!   part of the pattern accepts a character exactly when it accepts its lower case, so
-//!   the matches are the same; the automaton is smaller and its prefilter sharper.
+//!   the matches are the same, and the automaton is smaller.
 //! - **Gate.** The literals every match must contain are read from the pattern (for
 //!   `(?i)\b(?:I|we) (?:am|are) sorry if\b`: one of "orry"… and " if"…; see [`required`]).
 //!   They join the linter's phrase lexicon, whose one scan of a letter marks which occur;
