@@ -127,7 +127,8 @@ pub struct ExactWords {
 fn word_hash(word: &str) -> u64 {
     let mut h = WordHasher::default();
     h.write(word.as_bytes());
-    // mixes the length in, as `Hash for str` does, and spreads the bits to the low end
+    // a terminator, as `Hash for str` writes; then the high bits are folded into the low
+    // ones, which pick the slot
     h.write_u8(0xff);
     let x = h.finish();
     x ^ (x >> 29)
