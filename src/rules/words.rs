@@ -1,8 +1,7 @@
 //! A set of single words compared case-insensitively, for the word lists of a pack
 //! ("mother", "his", "said"…) that are asked about one word of a letter at a time.
 
-use std::collections::HashSet;
-use std::hash::{BuildHasherDefault, Hasher};
+use std::hash::Hasher;
 
 /// Words compared in lower case. An ASCII word is looked up without allocating: most
 /// words of a letter are turned away by their length and first and last letters before
@@ -16,7 +15,7 @@ use std::hash::{BuildHasherDefault, Hasher};
 /// ```
 #[derive(Debug, Clone, Default)]
 pub struct WordSet {
-    words: HashSet<Box<str>, BuildHasherDefault<WordHasher>>,
+    words: ExactWords,
     /// For each length of ASCII word (up to [`STACK`] bytes), which lower-case first bytes
     /// and which last bytes a word of the set of that length has.
     ends: Vec<(u128, u128)>,
@@ -40,7 +39,7 @@ impl WordSet {
                 e.0 |= 1u128 << b[0];
                 e.1 |= 1u128 << b[b.len() - 1];
             }
-            set.words.insert(w.into_boxed_str());
+            set.words.insert(&w);
         }
         set
     }
