@@ -291,11 +291,11 @@ pub(crate) fn rule_id(rules: &RuleTable, id: &str) -> Result<RuleId, Error> {
         .ok_or_else(|| pack_error("rules/", format!("missing rule `{id}`")))
 }
 
-/// Compiles a pack regular expression (size-limited, so a user pack cannot blow up).
-/// `\b` is an ASCII word boundary here: the patterns are English words, and a Unicode
-/// boundary would keep the regex engine off its fast path.
-pub(crate) fn compile(pattern: &str, rule: &str) -> Result<regex::Regex, Error> {
-    build_regex(pattern).map_err(|e| {
+/// Compiles a pack regular expression searched in passages (size-limited, so a user
+/// pack cannot blow up). `\b` is an ASCII word boundary here: the patterns are English
+/// words, and a Unicode boundary would keep the regex engine off its fast path.
+pub(crate) fn compile(pattern: &str, rule: &str) -> Result<pattern::TextPattern, Error> {
+    pattern::TextPattern::for_passages(pattern).map_err(|e| {
         pack_error(
             "rules/",
             format!("rule `{rule}`: bad pattern `{pattern}`: {e}"),
@@ -314,9 +314,17 @@ pub(crate) fn compile_pattern(pattern: &str, rule: &str) -> Result<pattern::Patt
     })
 }
 
-/// Compiles a pack pattern through [`ascii_boundaries`], size-limited (1 MiB) so that a
-/// user pack cannot blow up. Every pack pattern goes through here.
-pub(crate) fn build_regex(pattern: &str) -> Result<regex::Regex, regex::Error> {
+/// Compiles a pack pattern searched in whole texts ([`pattern::TextPattern::new`]). Like
+/// every pack pattern, it goes through [`ascii_boundaries`] and is size-limited (1 MiB)
+/// so that a user pack cannot blow up.
+pub(crate) fn build_regex(pattern: &str) -> Result<pattern::TextPattern, String> {
+    pattern::TextPattern::new(pattern)
+}
+
+/// `pattern` compiled by the regex crate, with [`build_regex`]'s syntax and size
+/// limit: the wording of the errors users see, and the reference the tests hold
+/// [`pattern::Pattern`] and [`pattern::TextPattern`] to.
+pub(crate) fn regex_crate(pattern: &str) -> Result<regex::Regex, regex::Error> {
     regex::RegexBuilder::new(&ascii_boundaries(pattern))
         .size_limit(1 << 20)
         .build()

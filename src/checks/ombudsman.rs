@@ -11,13 +11,13 @@
 //! ("you can", "refer", "contact"…) and it is not a passing reference such as "the
 //! Ombudsman's Complaint Handling Code". Quoted words are never mentions.
 
+use super::pattern::TextPattern as Regex;
 use super::{pack_error, Check, Cx, RuleId, RuleTable};
 use crate::diagnostic::{Applicability, Edit, Fix};
 use crate::document::{Document, MaskKind};
 use crate::error::Error;
 use crate::facts::Sector;
 use crate::rules::{normalise_phrase, OmbudsmanDef, Pack, PhraseSet};
-use regex::Regex;
 use std::ops::Range;
 
 #[derive(Debug, Clone, Copy)]
@@ -69,7 +69,12 @@ pub struct OmbudsmanCheck {
 }
 
 fn regex(p: &str) -> Result<Regex, Error> {
-    super::build_regex(p)
+    Regex::new(p).map_err(|e| pack_error("[signposting]", format!("bad pattern `{p}`: {e}")))
+}
+
+/// A pattern searched in the paragraphs around an Ombudsman's name.
+fn passage_regex(p: &str) -> Result<Regex, Error> {
+    Regex::for_passages(p)
         .map_err(|e| pack_error("[signposting]", format!("bad pattern `{p}`: {e}")))
 }
 
@@ -186,7 +191,7 @@ impl OmbudsmanCheck {
             time_limits: sp
                 .time_limit_patterns
                 .iter()
-                .map(|p| regex(p))
+                .map(|p| passage_regex(p))
                 .collect::<Result<_, _>>()?,
             phone: regex(&sp.phone_pattern)?,
             contact_words: lower(&sp.contact_placeholder_words),
@@ -309,7 +314,7 @@ impl OmbudsmanCheck {
             return true;
         }
         for p in self.phone.find_iter(doc.src) {
-            let d = digits(p.as_str());
+            let d = digits(&doc.src[p]);
             if self.phones.contains(&d) {
                 return true;
             }

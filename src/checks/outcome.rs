@@ -35,7 +35,7 @@ pub struct OutcomeCheck {
     decided_words: Vec<String>,
     reasons_insert: String,
     reasons: PhraseSet,
-    reason_patterns: Vec<regex::Regex>,
+    reason_patterns: Vec<super::pattern::TextPattern>,
     concessive: Vec<String>,
     missing: RuleId,
     no_reasons: RuleId,

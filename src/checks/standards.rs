@@ -28,7 +28,7 @@ struct Data {
 pub struct StandardsCheck {
     cues: PhraseSet,
     exact: PhraseSet,
-    patterns: Vec<regex::Regex>,
+    patterns: Vec<super::pattern::TextPattern>,
     past: Vec<String>,
     not_past: Vec<String>,
     insert: String,

@@ -1,5 +1,6 @@
 //! Inline spans that are not prose: URLs, e-mail addresses, template placeholders, code.
 
+use crate::checks::pattern::TextPattern;
 use std::ops::Range;
 
 /// What a non-prose span is.
@@ -31,10 +32,10 @@ pub struct Mask {
 #[derive(Debug, Clone)]
 pub struct MaskPatterns {
     pub(crate) abbreviations: std::sync::Arc<[String]>,
-    placeholders: Vec<regex::Regex>,
+    placeholders: Vec<TextPattern>,
     placeholder_max_chars: usize,
-    urls: Vec<regex::Regex>,
-    emails: Vec<regex::Regex>,
+    urls: Vec<TextPattern>,
+    emails: Vec<TextPattern>,
 }
 
 impl MaskPatterns {
@@ -44,7 +45,7 @@ impl MaskPatterns {
         urls: &[String],
         emails: &[String],
     ) -> Result<Self, String> {
-        let compile = |pats: &[String]| -> Result<Vec<regex::Regex>, String> {
+        let compile = |pats: &[String]| -> Result<Vec<TextPattern>, String> {
             pats.iter()
                 .map(|p| {
                     crate::checks::build_regex(p).map_err(|e| format!("bad pattern `{p}`: {e}"))
@@ -77,14 +78,14 @@ impl MaskPatterns {
     pub fn find(&self, text: &str, markdown: bool) -> Vec<Mask> {
         let mut out = Vec::new();
         for re in &self.emails {
-            out.extend(re.find_iter(text).map(|m| Mask {
+            out.extend(re.find_iter(text).map(|range| Mask {
                 kind: MaskKind::Email,
-                range: m.range(),
+                range,
             }));
         }
         for re in &self.urls {
             for m in re.find_iter(text) {
-                let r = trim_trailing_punct(text, m.range());
+                let r = trim_trailing_punct(text, m);
                 if !r.is_empty() {
                     out.push(Mask {
                         kind: MaskKind::Url,
@@ -98,29 +99,30 @@ impl MaskPatterns {
             while at <= text.len() {
                 let Some(m) = re.find_at(text, at) else { break };
                 let after_start =
-                    m.start() + text[m.start()..].chars().next().map_or(1, char::len_utf8);
+                    m.start + text[m.start..].chars().next().map_or(1, char::len_utf8);
                 if m.is_empty() {
                     // a user pattern that can match nothing masks nothing
                     at = after_start;
                     continue;
                 }
-                at = m.end();
-                if m.as_str().chars().nth(self.placeholder_max_chars).is_some() {
+                at = m.end;
+                let found = &text[m.clone()];
+                if found.chars().nth(self.placeholder_max_chars).is_some() {
                     // too long to be a field: look again just after its start
                     at = after_start;
                     continue;
                 }
-                let next = text[m.end()..].chars().next();
+                let next = text[m.end..].chars().next();
                 if markdown
-                    && m.as_str().starts_with('[')
-                    && !m.as_str().starts_with("[[")
+                    && found.starts_with('[')
+                    && !found.starts_with("[[")
                     && matches!(next, Some('(') | Some('[') | Some(':'))
                 {
                     continue;
                 }
                 out.push(Mask {
                     kind: MaskKind::Placeholder,
-                    range: m.range(),
+                    range: m,
                 });
             }
         }

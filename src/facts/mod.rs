@@ -178,7 +178,7 @@ pub struct FactsMatcher {
     content: ContentMatcher,
     outcome: OutcomeMatcher,
     conditional: Vec<String>,
-    postcode: Option<regex::Regex>,
+    postcode: Option<crate::checks::pattern::TextPattern>,
     areas: Vec<(String, Sector, u32)>,
     domains: Vec<(String, Sector, u32)>,
 }
@@ -322,10 +322,12 @@ impl FactsMatcher {
                 continue;
             }
             if let Some(re) = &self.postcode {
-                for c in re.captures_iter(&doc.norm[b.norm.clone()]) {
-                    let Some(area) = c.get(1) else { continue };
-                    if let Some((a, s, w)) = self.areas.iter().find(|(a, _, _)| a == area.as_str())
-                    {
+                let block = &doc.norm[b.norm.clone()];
+                for c in re.captures_iter(block) {
+                    let Some(area) = c.get(1).map(|r| &block[r]) else {
+                        continue;
+                    };
+                    if let Some((a, s, w)) = self.areas.iter().find(|(a, _, _)| a == area) {
                         if !seen.contains(&a.as_str()) {
                             seen.push(a);
                             score[*s as usize] += w;
