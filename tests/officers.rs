@@ -245,3 +245,29 @@ fn officer_detection_precision_recall_and_leak_law() {
         lost.join("\n")
     );
 }
+
+/// The phone pattern comes from `rules/officers.toml`: a direct line written with "+44"
+/// and a no-break space (as word processors write it) is found as one, as with a space.
+#[test]
+fn a_direct_line_after_plus_44_and_a_no_break_space_is_a_phone_mention() {
+    let linter = Linter::new(Config::default()).unwrap();
+    for gap in [" ", "\u{a0}"] {
+        let number = format!("+44{gap}161 496 0733");
+        let text = format!(
+            "Dear Mr Jones\n\nYour complaint about Mrs Akhtar has been investigated. You can reach Mrs Akhtar on her direct line, {number}.\n\nYours sincerely\n\nComplaints Team\n"
+        );
+        let people = linter.people(&letterlint::Source::new(
+            "a.txt",
+            text.as_str(),
+            letterlint::Format::Text,
+        ));
+        let phones: Vec<&str> = people
+            .persons
+            .iter()
+            .flat_map(|p| &p.mentions)
+            .filter(|m| matches!(m.signal, letterlint::anonymise::Signal::Phone))
+            .map(|m| &text[m.src.clone()])
+            .collect();
+        assert_eq!(phones, [number.as_str()], "{text}");
+    }
+}

@@ -14,6 +14,7 @@
 //! third-party title), otherwise an **officer**.
 
 use super::names::{fold, NameLists};
+use crate::checks::pattern::TextPattern;
 use crate::document::{Document, MaskKind};
 use crate::facts::Facts;
 use crate::rules::{OfficersDef, PhraseSet, WordSet};
@@ -195,7 +196,8 @@ pub struct Detector {
     direct_line: Vec<String>,
     roster: Vec<RosterEntry>,
     roster_set: PhraseSet,
-    phone: regex::Regex,
+    /// `[officers] phone_pattern`; `None` when it is empty.
+    phone: Option<TextPattern>,
 }
 
 /// A word of the normalised prose.
@@ -265,8 +267,17 @@ fn email_key(s: &str) -> String {
 }
 
 impl Detector {
-    /// Compiles the `[officers]` data with a roster.
-    pub fn new(def: &OfficersDef, roster: Vec<RosterEntry>) -> Detector {
+    /// Compiles the `[officers]` data with a roster. The error names a bad
+    /// `phone_pattern`.
+    pub fn new(def: &OfficersDef, roster: Vec<RosterEntry>) -> Result<Detector, String> {
+        let phone = if def.phone_pattern.is_empty() {
+            None
+        } else {
+            Some(
+                TextPattern::new(&def.phone_pattern)
+                    .map_err(|e| format!("bad phone_pattern `{}`: {e}", def.phone_pattern))?,
+            )
+        };
         let mut titles: Vec<(Vec<String>, TitleKind)> = Vec::new();
         for (list, kind) in [
             (&def.staff_titles, TitleKind::Staff),
@@ -286,7 +297,7 @@ impl Detector {
         for (i, e) in roster.iter().enumerate() {
             sb.add(&e.name, i as u32, false);
         }
-        Detector {
+        Ok(Detector {
             title_firsts: titles
                 .iter()
                 .filter_map(|(w, _)| w.first().cloned())
@@ -334,11 +345,8 @@ impl Detector {
             direct_line: lower(&def.direct_line_words),
             roster,
             roster_set: sb.build(),
-            phone: regex::Regex::new(
-                r"(?:\+44\s?|(?-u:\b)0)[0-9]{2,4}[ -]?[0-9]{3,4}[ -]?[0-9]{3,4}(?-u:\b)",
-            )
-            .expect("static pattern"),
-        }
+            phone,
+        })
     }
 
     /// Adds the capitalised words of organisation `names` (the Ombudsman bodies the
@@ -1565,7 +1573,10 @@ impl Detector {
         }
         // phone numbers with a direct-line word, in a sentence that (with the one before)
         // names a person; the numbers are found once, and only their sentences read
-        let phones: Vec<Range<usize>> = self.phone.find_iter(doc.src).map(|m| m.range()).collect();
+        let phones: Vec<Range<usize>> = match &self.phone {
+            Some(p) => p.find_iter(doc.src).collect(),
+            None => Vec::new(),
+        };
         if phones.is_empty() {
             return;
         }

@@ -29,12 +29,14 @@ impl OfficersCheck {
     pub fn new(pack: &Pack, rules: &RuleTable, config: &Config) -> Result<OfficersCheck, Error> {
         let roster = config.roster_entries()?;
         Ok(OfficersCheck {
-            detector: Detector::new(&pack.officers, roster).with_organisations(
-                pack.ombudsman
-                    .iter()
-                    .flat_map(|o| std::iter::once(&o.name).chain(&o.names))
-                    .map(String::as_str),
-            ),
+            detector: Detector::new(&pack.officers, roster)
+                .map_err(|m| super::pack_error("[officers]", m))?
+                .with_organisations(
+                    pack.ombudsman
+                        .iter()
+                        .flat_map(|o| std::iter::once(&o.name).chain(&o.names))
+                        .map(String::as_str),
+                ),
             writer: Writer::new(&pack.officers),
             pronouns: Pronouns::new(&pack.officers),
             mode: config.mode.unwrap_or_default(),

@@ -44,8 +44,9 @@ pub struct Pack {
     pub fos_wording: FosWording,
     /// Officer detection.
     pub officers: OfficersDef,
-    /// Which file each rule came from, and the text of each user file, for errors that
-    /// name the file and line (see [`Pack::locate`]).
+    /// Which user file each rule (by id) and each replaced section (by its header,
+    /// `[officers]`) came from, for errors that name the file and line (see
+    /// [`Pack::locate`]).
     pub origins: std::collections::HashMap<String, String>,
     /// The text of each user pack file, by name.
     pub user_texts: std::collections::HashMap<String, std::sync::Arc<str>>,
@@ -491,6 +492,11 @@ pub struct OfficersDef {
     pub email_placeholder: String,
     /// Placeholder for a named officer's direct line.
     pub phone_placeholder: String,
+    /// A phone number (a regex): someone's direct line when one of
+    /// `direct_line_words` is in its sentence. Empty (the default, for a user's
+    /// `[officers]` written before there was one): no number is a direct line.
+    #[serde(default)]
+    pub phone_pattern: String,
     /// Words that make a phone number someone's direct line.
     pub direct_line_words: Vec<String>,
     /// Female nouns a pronoun may refer to.
