@@ -166,8 +166,8 @@ impl Linter {
                 m.with_abbreviations(&d.abbreviations)
                     .with_placeholder_max_chars(d.placeholder_max_chars)
             })
-            .map_err(|m| checks::pack_error("[document]", m))?;
-        let facts = FactsMatcher::new(&pack.facts)?;
+            .map_err(|m| locate(&pack, checks::pack_error("[document]", m)))?;
+        let facts = FactsMatcher::new(&pack.facts).map_err(|e| locate(&pack, e))?;
         let rules = RuleTable::new(&pack, &config)?;
         let checks = Checks::new(&pack, &rules, &config).map_err(|e| locate(&pack, e))?;
         let directive_rules = directives::DirectiveRules {
@@ -404,10 +404,17 @@ fn locate(pack: &Pack, e: Error) -> Error {
         let end = start + s[start..].find(b)?;
         Some(s[start..end].to_string())
     };
-    let found = between(&message, "rule `", "`").and_then(|id| {
-        let pattern = between(&message, "bad pattern `", "`: ").unwrap_or_default();
-        pack.locate(&id, &pattern).or_else(|| pack.locate(&id, ""))
-    });
+    // a section's error names the section as its file ("[officers]"), a rule's
+    // error names the rule; the needle is the text quoted before the reason
+    let pattern = between(&message, "`", "`: ").unwrap_or_default();
+    let found = match between(&message, "rule `", "`") {
+        Some(id) => {
+            let pattern = between(&message, "bad pattern `", "`: ").unwrap_or_default();
+            pack.locate(&id, &pattern).or_else(|| pack.locate(&id, ""))
+        }
+        None if file.starts_with('[') => pack.locate(&file, &pattern),
+        None => None,
+    };
     match found {
         Some((file, line, column)) => Error::Pack {
             file,

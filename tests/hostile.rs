@@ -188,6 +188,49 @@ fn a_user_pack_with_an_enormous_regex_is_a_clear_error() {
 }
 
 #[test]
+fn a_bad_pattern_in_a_user_section_names_its_file_and_line() {
+    let d = temp_dir();
+    std::fs::create_dir_all(d.join("rules")).unwrap();
+    std::fs::write(d.join("a.txt"), LETTER).unwrap();
+    // a user [officers] section replaces the built-in one; its phone pattern is bad
+    let officers = include_str!("../rules/officers.toml");
+    let key = officers
+        .lines()
+        .find(|l| l.starts_with("phone_pattern = "))
+        .expect("the built-in pack has a phone pattern");
+    let bad = officers.replace(key, "phone_pattern = '(?:0'");
+    let line = bad
+        .lines()
+        .position(|l| l.starts_with("phone_pattern = "))
+        .unwrap()
+        + 1;
+    std::fs::write(d.join("rules/officers.toml"), &bad).unwrap();
+    let (code, err, _) = check(&d, "a.txt", &["--rules", "rules"]);
+    assert_eq!(code, Some(2), "{err}");
+    let want = format!(
+        "error: rules/officers.toml:{line}:18: invalid rule pack: bad phone_pattern `(?:0`: regex parse error:"
+    );
+    assert!(err.starts_with(&want), "{err}");
+    // the same for a section the pack checks elsewhere: [signposting]'s time limits
+    std::fs::remove_file(d.join("rules/officers.toml")).unwrap();
+    let signposting = include_str!("../rules/signposting.toml");
+    let bad = signposting.replacen(
+        "time_limit_patterns = [",
+        "time_limit_patterns = [\n  '(unclosed',",
+        1,
+    );
+    assert_ne!(bad, signposting);
+    let line = bad.lines().position(|l| l.contains("'(unclosed'")).unwrap() + 1;
+    std::fs::write(d.join("rules/signposting.toml"), &bad).unwrap();
+    let (code, err, _) = check(&d, "a.txt", &["--rules", "rules"]);
+    assert_eq!(code, Some(2), "{err}");
+    let want = format!(
+        "error: rules/signposting.toml:{line}:4: invalid rule pack: bad pattern `(unclosed`:"
+    );
+    assert!(err.starts_with(&want), "{err}");
+}
+
+#[test]
 fn fix_on_a_read_only_file_leaves_it_intact() {
     let d = temp_dir();
     let p = d.join("ro.txt");

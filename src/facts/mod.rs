@@ -236,7 +236,10 @@ impl FactsMatcher {
                         file: "[facts.places]".into(),
                         line: 1,
                         column: 1,
-                        message: format!("bad postcode_pattern: {e}"),
+                        message: format!(
+                            "bad postcode_pattern `{}`: {e}",
+                            def.places.postcode_pattern
+                        ),
                     }
                 })?,
             )

@@ -148,24 +148,48 @@ impl Pack {
         for r in &file.rule {
             self.origins.insert(r.id.clone(), name.to_string());
         }
+        for (section, given) in [
+            ("[document]", file.document.is_some()),
+            ("[facts]", file.facts.is_some()),
+            ("[signposting]", file.signposting.is_some()),
+            ("[fos_wording]", file.fos_wording.is_some()),
+            ("[officers]", file.officers.is_some()),
+        ] {
+            if given {
+                self.origins.insert(section.to_string(), name.to_string());
+            }
+        }
         self.user_texts.insert(name.to_string(), text.into());
         self.merge(file);
     }
 
     /// Where rule `id`'s `needle` (a pattern, say) is written: its file, and the 1-based
-    /// line and column of the needle there (or of the rule's `id`).
+    /// line and column of the needle there (or of the rule's `id`). `id` may instead be
+    /// a section's header (`[officers]`, `[facts.places]`): then the needle is looked
+    /// for in the file that gave the section, from its header on.
     pub fn locate(&self, id: &str, needle: &str) -> Option<(String, usize, usize)> {
-        let (file, text): (String, &str) = match self.origins.get(id) {
+        // a section is found by its header, in the file its top-level table came from
+        let (key, anchor) = match id.strip_prefix('[') {
+            Some(rest) => {
+                let top = rest.split(['.', ']']).next().unwrap_or(rest);
+                (format!("[{top}]"), id.to_string())
+            }
+            None => (id.to_string(), format!("id = \"{id}\"")),
+        };
+        let (file, text): (String, &str) = match self.origins.get(&key) {
             Some(f) => (f.clone(), self.user_texts.get(f)?),
             None => BUILTIN.iter().find_map(|(name, text)| {
-                text.contains(&format!("id = \"{id}\""))
-                    .then(|| (name.to_string(), *text))
+                text.contains(&anchor).then(|| (name.to_string(), *text))
             })?,
         };
+        let from = text.find(&anchor);
         let at = (!needle.is_empty())
-            .then(|| text.find(needle))
+            .then(|| {
+                let start = from.filter(|_| id.starts_with('[')).unwrap_or(0);
+                text[start..].find(needle).map(|i| start + i)
+            })
             .flatten()
-            .or_else(|| text.find(&format!("id = \"{id}\"")))?;
+            .or(from)?;
         let (line, column) = crate::error::line_col(text, at);
         Some((file, line, column))
     }
