@@ -111,7 +111,20 @@ impl Check for StandardsCheck {
                     || self.patterns.iter().any(|re| re.is_match(t))
             });
             let src = first.range.start..last.range.end;
-            let pending = cx.pending(src.clone());
+            // the placeholder this rule inserts may, once in the letter, fall after the
+            // point's last block (it can change where the point ends): look for it up to
+            // the next point, so that a second fix pass does not insert it again
+            let next = cx
+                .facts
+                .points
+                .iter()
+                .filter(|q| q.blocks.start >= p.blocks.end)
+                .filter_map(|q| doc.blocks.get(q.blocks.start))
+                .map(|b| b.range.start)
+                .min()
+                .unwrap_or(doc.src.len())
+                .max(src.end);
+            let pending = cx.pending(src.start..next);
             if cited || self.cues.is_match(&pending) {
                 continue;
             }
