@@ -406,13 +406,13 @@ fn locate(pack: &Pack, e: Error) -> Error {
     };
     // a section's error names the section as its file ("[officers]"), a rule's
     // error names the rule; the needle is the text quoted before the reason
-    let pattern = between(&message, "`", "`: ").unwrap_or_default();
+    let quoted = between(&message, "`", "`: ").unwrap_or_default();
     let found = match between(&message, "rule `", "`") {
         Some(id) => {
             let pattern = between(&message, "bad pattern `", "`: ").unwrap_or_default();
             pack.locate(&id, &pattern).or_else(|| pack.locate(&id, ""))
         }
-        None if file.starts_with('[') => pack.locate(&file, &pattern),
+        None if file.starts_with('[') => pack.locate(&file, &quoted),
         None => None,
     };
     match found {

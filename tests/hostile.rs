@@ -204,15 +204,20 @@ fn a_bad_pattern_in_a_user_section_names_its_file_and_line() {
         .position(|l| l.starts_with("phone_pattern = "))
         .unwrap()
         + 1;
-    std::fs::write(d.join("rules/officers.toml"), &bad).unwrap();
-    let (code, err, _) = check(&d, "a.txt", &["--rules", "rules"]);
-    assert_eq!(code, Some(2), "{err}");
-    let want = format!(
-        "error: rules/officers.toml:{line}:18: invalid rule pack: bad phone_pattern `(?:0`: regex parse error:"
+    // writes a user pack file and expects the error to start with `want`
+    let expect = |file: &str, text: &str, want: String| {
+        std::fs::write(d.join(file), text).unwrap();
+        let (code, err, _) = check(&d, "a.txt", &["--rules", "rules"]);
+        assert_eq!(code, Some(2), "{err}");
+        assert!(err.starts_with(&want), "{err}");
+        std::fs::remove_file(d.join(file)).unwrap();
+    };
+    expect(
+        "rules/officers.toml",
+        &bad,
+        format!("error: rules/officers.toml:{line}:18: invalid rule pack: bad phone_pattern `(?:0`: regex parse error:"),
     );
-    assert!(err.starts_with(&want), "{err}");
     // the same for a section the pack checks elsewhere: [signposting]'s time limits
-    std::fs::remove_file(d.join("rules/officers.toml")).unwrap();
     let signposting = include_str!("../rules/signposting.toml");
     let bad = signposting.replacen(
         "time_limit_patterns = [",
@@ -221,13 +226,13 @@ fn a_bad_pattern_in_a_user_section_names_its_file_and_line() {
     );
     assert_ne!(bad, signposting);
     let line = bad.lines().position(|l| l.contains("'(unclosed'")).unwrap() + 1;
-    std::fs::write(d.join("rules/signposting.toml"), &bad).unwrap();
-    let (code, err, _) = check(&d, "a.txt", &["--rules", "rules"]);
-    assert_eq!(code, Some(2), "{err}");
-    let want = format!(
-        "error: rules/signposting.toml:{line}:4: invalid rule pack: bad pattern `(unclosed`:"
+    expect(
+        "rules/signposting.toml",
+        &bad,
+        format!(
+            "error: rules/signposting.toml:{line}:4: invalid rule pack: bad pattern `(unclosed`:"
+        ),
     );
-    assert!(err.starts_with(&want), "{err}");
 }
 
 #[test]

@@ -314,15 +314,8 @@ pub(crate) fn compile_pattern(pattern: &str, rule: &str) -> Result<pattern::Patt
     })
 }
 
-/// Compiles a pack pattern searched in whole texts ([`pattern::TextPattern::new`]). Like
-/// every pack pattern, it goes through [`ascii_boundaries`] and is size-limited (1 MiB)
-/// so that a user pack cannot blow up.
-pub(crate) fn build_regex(pattern: &str) -> Result<pattern::TextPattern, String> {
-    pattern::TextPattern::new(pattern)
-}
-
-/// `pattern` compiled by the regex crate, with [`build_regex`]'s syntax and size
-/// limit: the wording of the errors users see, and the reference the tests hold
+/// `pattern` compiled by the regex crate, with the syntax ([`ascii_boundaries`]) and
+/// size limit (1 MiB, so that a user pack cannot blow up) of every pack pattern: the wording of the errors users see, and the reference the tests hold
 /// [`pattern::Pattern`] and [`pattern::TextPattern`] to.
 pub(crate) fn regex_crate(pattern: &str) -> Result<regex::Regex, regex::Error> {
     regex::RegexBuilder::new(&ascii_boundaries(pattern))
@@ -417,7 +410,8 @@ pub(crate) fn pack_error(file: &str, message: String) -> Error {
 
 #[cfg(test)]
 mod tests {
-    use super::{ascii_boundaries, build_regex};
+    use super::ascii_boundaries;
+    use super::pattern::TextPattern;
 
     #[test]
     fn pattern_rewrite_keeps_escapes_and_narrows_classes() {
@@ -431,14 +425,14 @@ mod tests {
 
     #[test]
     fn narrowed_letter_classes_match_latin_names_only() {
-        let re = build_regex(r"^\p{Lu}[\p{L}'-]*$").unwrap();
+        let re = TextPattern::new(r"^\p{Lu}[\p{L}'-]*$").unwrap();
         for name in ["Siân", "O'Brien", "Łukasz", "Ștefan", "Zoë-Mae"] {
             assert!(re.is_match(name), "{name}");
         }
         for not in ["siân", "Ελένη", "3rd"] {
             assert!(!re.is_match(not), "{not}");
         }
-        let w = build_regex(r"^\w+$").unwrap();
+        let w = TextPattern::new(r"^\w+$").unwrap();
         assert!(w.is_match("Ștefan_2"));
     }
 }

@@ -68,14 +68,10 @@ pub struct OmbudsmanCheck {
     wording: RuleId,
 }
 
-fn regex(p: &str) -> Result<Regex, Error> {
-    Regex::new(p).map_err(|e| pack_error("[signposting]", format!("bad pattern `{p}`: {e}")))
-}
-
-/// A pattern searched in the paragraphs around an Ombudsman's name.
-fn passage_regex(p: &str) -> Result<Regex, Error> {
-    Regex::for_passages(p)
-        .map_err(|e| pack_error("[signposting]", format!("bad pattern `{p}`: {e}")))
+/// A `[signposting]` pattern compiled by `compile` ([`Regex::new`] for whole letters,
+/// [`Regex::for_passages`] for the paragraphs around an Ombudsman's name).
+fn regex(p: &str, compile: fn(&str) -> Result<Regex, String>) -> Result<Regex, Error> {
+    compile(p).map_err(|e| pack_error("[signposting]", format!("bad pattern `{p}`: {e}")))
 }
 
 fn digits(s: &str) -> String {
@@ -191,9 +187,9 @@ impl OmbudsmanCheck {
             time_limits: sp
                 .time_limit_patterns
                 .iter()
-                .map(|p| passage_regex(p))
+                .map(|p| regex(p, Regex::for_passages))
                 .collect::<Result<_, _>>()?,
-            phone: regex(&sp.phone_pattern)?,
+            phone: regex(&sp.phone_pattern, Regex::new)?,
             contact_words: lower(&sp.contact_placeholder_words),
             time_words: lower(&sp.time_placeholder_words),
             domains: bodies

@@ -159,7 +159,7 @@ impl CaptureRanges {
 }
 
 /// The regex crate's configuration for a `Regex` with a size limit of 1 MiB, as
-/// [`build_regex`] makes, less the literal prefilters the engine would extract for
+/// [`regex_crate`] makes, less the literal prefilters the engine would extract for
 /// itself: the gate and the runs already narrow the search to where the required
 /// literals are, and building those prefilters (with the reverse-suffix and
 /// reverse-inner strategies that need them) was a fifth of [`Linter::new`].
@@ -174,7 +174,7 @@ fn config() -> meta::Config {
 }
 
 impl Pattern {
-    /// Compiles `pattern` as [`build_regex`] does (same syntax, size limit and error
+    /// Compiles `pattern` as [`regex_crate`] does (same syntax, size limit and error
     /// messages), folded and gated where it can be, from one parse. The gate joins the
     /// lexicon being collected, if any.
     pub(crate) fn new(pattern: &str) -> Result<Pattern, String> {

@@ -47,9 +47,7 @@ impl MaskPatterns {
     ) -> Result<Self, String> {
         let compile = |pats: &[String]| -> Result<Vec<TextPattern>, String> {
             pats.iter()
-                .map(|p| {
-                    crate::checks::build_regex(p).map_err(|e| format!("bad pattern `{p}`: {e}"))
-                })
+                .map(|p| TextPattern::new(p).map_err(|e| format!("bad pattern `{p}`: {e}")))
                 .collect()
         };
         Ok(MaskPatterns {

@@ -231,8 +231,8 @@ impl FactsMatcher {
             None
         } else {
             Some(
-                crate::checks::build_regex(&def.places.postcode_pattern).map_err(|e| {
-                    Error::Pack {
+                crate::checks::pattern::TextPattern::new(&def.places.postcode_pattern).map_err(
+                    |e| Error::Pack {
                         file: "[facts.places]".into(),
                         line: 1,
                         column: 1,
@@ -240,8 +240,8 @@ impl FactsMatcher {
                             "bad postcode_pattern `{}`: {e}",
                             def.places.postcode_pattern
                         ),
-                    }
-                })?,
+                    },
+                )?,
             )
         };
         let sector = sb.build();

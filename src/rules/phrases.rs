@@ -87,23 +87,16 @@ impl PhraseSetBuilder {
     }
 }
 
-/// The lexicon's automaton: its phrases in ASCII lower case, matched exactly, for
-/// searching text in ASCII lower case. It finds what an ASCII-case-insensitive
-/// automaton would find in the text as written, at the same offsets, and builds in a
-/// third of the time (an insensitive automaton has two edges for every letter).
-fn lower_automaton(patterns: &[String]) -> AhoCorasick {
+/// A phrase automaton (the lexicon's, or a set's own): its phrases in ASCII lower case,
+/// matched exactly, for searching text in ASCII lower case. It finds what an
+/// ASCII-case-insensitive automaton would find in the text as written, at the same
+/// offsets, and builds in a third of the time (an insensitive automaton has two edges
+/// for every letter).
+fn automaton(patterns: &[String]) -> AhoCorasick {
     let lower: Vec<String> = patterns.iter().map(|p| p.to_ascii_lowercase()).collect();
     AhoCorasickBuilder::new()
         .match_kind(MatchKind::Standard)
         .build(&lower)
-        .expect("literal phrase sets always compile")
-}
-
-fn automaton(patterns: &[String]) -> AhoCorasick {
-    AhoCorasickBuilder::new()
-        .ascii_case_insensitive(true)
-        .match_kind(MatchKind::Standard)
-        .build(patterns)
         .expect("literal phrase sets always compile")
 }
 
@@ -264,7 +257,7 @@ pub fn with_lexicon<T>(f: impl FnOnce() -> T) -> T {
         if !b.patterns.is_empty() {
             static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
             let _ = b.handle.set(Lexicon {
-                ac: lower_automaton(&b.patterns),
+                ac: automaton(&b.patterns),
                 id: NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
                 kinds: b.kinds,
                 literal_count: b.literals,
@@ -412,8 +405,14 @@ impl PhraseSet {
     /// Calls `f(phrase, start, end)` for every occurrence of a phrase in `hay`,
     /// overlapping ones included, before the whole-word and exact-case tests.
     fn raw(&self, hay: &str, mut f: impl FnMut(usize, usize, usize)) {
+        // the automata match text in ASCII lower case
+        let lower: std::borrow::Cow<str> = if hay.bytes().any(|b| b.is_ascii_uppercase()) {
+            hay.to_ascii_lowercase().into()
+        } else {
+            hay.into()
+        };
         if let Some(ac) = &self.ac {
-            for m in ac.find_overlapping_iter(hay) {
+            for m in ac.find_overlapping_iter(lower.as_ref()) {
                 f(m.pattern().as_usize(), m.start(), m.end());
             }
         } else if let Some(lex) = &self.lex {
@@ -425,12 +424,6 @@ impl PhraseSet {
                     "a phrase set was searched before its lexicon was built"
                 );
                 return;
-            };
-            // the lexicon matches text in ASCII lower case
-            let lower: std::borrow::Cow<str> = if hay.bytes().any(|b| b.is_ascii_uppercase()) {
-                hay.to_ascii_lowercase().into()
-            } else {
-                hay.into()
             };
             for m in lexicon.ac.find_overlapping_iter(lower.as_ref()) {
                 for p in lex.locals(m.pattern().as_u32()) {
