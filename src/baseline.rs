@@ -5,7 +5,9 @@
 //! A finding is recorded by the file's path (relative to the baseline file, with `/`),
 //! its rule, and a fingerprint of the words it flags (white space collapsed, case
 //! folded), so it survives edits elsewhere in the letter that move it. The same finding
-//! twice in a file is recorded twice; each record excuses one finding.
+//! twice in a file is recorded twice; each record excuses one finding. A baseline written
+//! with `--redact` is marked `"redacted": true`: its fingerprints were taken from the
+//! text with the officers' mentions masked, and it is matched against masked text.
 //!
 //! ```json
 //! {"version": 1,
@@ -39,6 +41,11 @@ pub struct Entry {
 pub struct Baseline {
     /// The format version ([`VERSION`]).
     pub version: u32,
+    /// Written with `--redact`: the fingerprints were taken from the text with the
+    /// officers' mentions masked ([`crate::redact::Redaction`]), so that no fingerprint
+    /// is a hash of a name, and findings are matched against masked text too.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub redacted: bool,
     /// The recorded findings, sorted.
     pub findings: Vec<Entry>,
     /// The directory paths are relative to.
@@ -89,6 +96,7 @@ impl Baseline {
     pub fn new_for(file: &Path) -> Baseline {
         Baseline {
             version: VERSION,
+            redacted: false,
             findings: Vec::new(),
             base: base_of(file),
         }

@@ -361,6 +361,135 @@ find = ["Dear Sir or Madam"]
     assert!(e.contains("loud"), "{e}");
 }
 
+/// The `partialFingerprints` of the SARIF results of `rule`.
+fn sarif_fingerprints(o: &std::process::Output, rule: &str) -> Vec<String> {
+    let v: serde_json::Value = serde_json::from_str(&stdout(o)).unwrap();
+    v["runs"][0]["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["ruleId"] == rule)
+        .map(|r| {
+            r["partialFingerprints"]["letterlint/v1"]
+                .as_str()
+                .unwrap()
+                .to_string()
+        })
+        .collect()
+}
+
+#[test]
+fn redact_takes_sarif_fingerprints_from_the_masked_text() {
+    // A fingerprint is a hash of the flagged words: of a name, it can be matched against
+    // a list of names. With --redact it is taken from the text with the name masked.
+    // (The name is one the rules' own documentation, also in the SARIF log, lacks.)
+    let dir = temp_dir();
+    let text = "Dear Mrs Green,\n\nI uphold your complaint. Officer Trebilcock failed to call you back. I am sorry that we let you down.\n\nYours sincerely,\n\nA Person\n";
+    std::fs::write(dir.join("a.txt"), text).unwrap();
+    let plain = run_in(&dir, &["check", "--format", "sarif", "a.txt"]);
+    let start = text.find("Officer Trebilcock").unwrap();
+    let of_name = letterlint::baseline::fingerprint("named-officer", text, start, start + 18);
+    assert!(
+        sarif_fingerprints(&plain, "named-officer").contains(&of_name),
+        "without --redact: the words flagged"
+    );
+    let o = run_in(&dir, &["check", "--redact", "--format", "sarif", "a.txt"]);
+    let out = stdout(&o);
+    assert!(!out.contains("Trebilcock"), "{out}");
+    let redacted = sarif_fingerprints(&o, "named-officer");
+    assert!(!redacted.is_empty(), "{out}");
+    assert!(!redacted.contains(&of_name), "{out}");
+    let masked = text.replace("Officer Trebilcock", &"*".repeat(18));
+    assert!(
+        redacted.contains(&letterlint::baseline::fingerprint(
+            "named-officer",
+            &masked,
+            start,
+            start + 18
+        )),
+        "{out}"
+    );
+}
+
+#[test]
+fn a_baseline_written_with_redact_holds_no_hash_of_a_name_and_still_excuses() {
+    let dir = temp_dir();
+    let text = "Dear Mrs Green,\n\nI uphold your complaint. Officer Trebilcock failed to call you back. I am sorry that we let you down.\n\nYours sincerely,\n\nA Person\n";
+    std::fs::write(dir.join("a.txt"), text).unwrap();
+    let o = run_in(
+        &dir,
+        &[
+            "check",
+            "--redact",
+            "--write-baseline",
+            "base.json",
+            "a.txt",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let written = std::fs::read_to_string(dir.join("base.json")).unwrap();
+    assert!(written.contains("\"redacted\": true"), "{written}");
+    let start = text.find("Officer Trebilcock").unwrap();
+    let of_name = letterlint::baseline::fingerprint("named-officer", text, start, start + 18);
+    assert!(written.contains("named-officer"), "{written}");
+    assert!(!written.contains(&of_name), "{written}");
+    // checked with or without --redact, every recorded finding is excused
+    for args in [
+        &[
+            "check",
+            "--format",
+            "json",
+            "--baseline",
+            "base.json",
+            "a.txt",
+        ][..],
+        &[
+            "check",
+            "--redact",
+            "--format",
+            "json",
+            "--baseline",
+            "base.json",
+            "a.txt",
+        ][..],
+    ] {
+        let o = run_in(&dir, args);
+        let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+        assert_eq!(
+            v["files"][0]["diagnostics"].as_array().map(Vec::len),
+            Some(0),
+            "{args:?}: {}",
+            stdout(&o)
+        );
+    }
+    // a new finding is still new
+    std::fs::write(
+        dir.join("a.txt"),
+        text.replace(
+            "I am sorry that we let you down.",
+            "I apologise for any inconvenience.",
+        ),
+    )
+    .unwrap();
+    let o = run_in(
+        &dir,
+        &[
+            "check",
+            "--format",
+            "json",
+            "--baseline",
+            "base.json",
+            "a.txt",
+        ],
+    );
+    assert!(stdout(&o).contains("\"rule\": \"apology"), "{}", stdout(&o));
+    // a baseline written without --redact is as before: no "redacted" key
+    let o = run_in(&dir, &["check", "--write-baseline", "plain.json", "a.txt"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let plain = std::fs::read_to_string(dir.join("plain.json")).unwrap();
+    assert!(!plain.contains("redacted"), "{plain}");
+}
+
 #[test]
 fn redact_keeps_officer_names_out_of_the_output() {
     let dir = temp_dir();

@@ -23,7 +23,8 @@ pub enum Command {
         /// Output format.
         #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
         format: OutputFormat,
-        /// Keep officers' names out of messages and source snippets (for CI logs).
+        /// Keep officers' names out of messages, source snippets, SARIF fingerprints and
+        /// a baseline written with it (for CI logs and uploads).
         #[arg(long)]
         redact: bool,
         /// Report only findings not recorded in this baseline file.

@@ -5,6 +5,7 @@ use super::args::{
 };
 use super::files::{plan, read, single, Input, Job, Plan};
 use letterlint::baseline::Baseline;
+use letterlint::redact::Redaction;
 use letterlint::render::json::{FileResult, Summary};
 use letterlint::render::{concise, github, human, json, junit, sarif, statistics};
 use letterlint::{Applicability, Error, Format, Severity};
@@ -201,18 +202,26 @@ fn check(paths: &[PathBuf], opts: &CheckOptions, common: Common) -> i32 {
             Err(e) => return failed(&job.input, &e, fail_on),
         };
         let mut report = job.linter.lint(&source);
+        // officers' names masked: for what --redact prints and writes, and for a
+        // baseline written with --redact, whose fingerprints were taken from masked text
+        let filter = baseline.as_ref().filter(|_| opts.write_baseline.is_none());
+        let redaction = (opts.redact || filter.is_some_and(|b| b.redacted))
+            .then(|| Redaction::new(&job.linter, &source));
         let mut excused = 0;
-        if let (Some(b), Input::File(p)) = (&baseline, &job.input) {
-            if opts.write_baseline.is_none() {
-                excused = b.filter(p, &source.text, &mut report.diagnostics);
-            }
+        if let (Some(b), Input::File(p)) = (filter, &job.input) {
+            let text = match &redaction {
+                Some(r) if b.redacted => r.text(),
+                _ => &source.text,
+            };
+            excused = b.filter(p, text, &mut report.diagnostics);
         }
-        let shown = if opts.redact {
-            letterlint::redact::redact(&job.linter, &source, &mut report.diagnostics)
-        } else {
-            String::new()
+        let text = match &redaction {
+            Some(r) if opts.redact => {
+                r.apply(&mut report.diagnostics);
+                r.text()
+            }
+            _ => &source.text,
         };
-        let text = if opts.redact { &shown } else { &source.text };
         let human = if opts.format == OutputFormat::Human {
             human::render(&source.name, text, &report.diagnostics, colour)
         } else {
@@ -226,7 +235,7 @@ fn check(paths: &[PathBuf], opts: &CheckOptions, common: Common) -> i32 {
                 diagnostics: report.diagnostics,
                 error: None,
             },
-            text: keep_text.then(|| source.text.clone()),
+            text: keep_text.then(|| text.to_string()),
             human,
             fail_on,
             excused,
@@ -235,6 +244,7 @@ fn check(paths: &[PathBuf], opts: &CheckOptions, common: Common) -> i32 {
     };
     if let Some(file) = &opts.write_baseline {
         let mut b = Baseline::new_for(file);
+        b.redacted = opts.redact;
         let (mut files, mut trouble) = (0, !plan.errors.is_empty());
         let recorded = run_jobs(&plan, &opts.run, work, |jobs, outcomes| {
             for (o, job) in outcomes.iter().zip(jobs) {
