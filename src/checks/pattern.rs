@@ -28,6 +28,8 @@ use regex_automata::{Input, MatchKind};
 use regex_syntax::hir::{Class, ClassUnicode, ClassUnicodeRange, Hir, HirKind, Literal};
 use std::ops::Range;
 
+mod lowered;
+
 /// Literals shorter than this do not gate: they occur in nearly every letter.
 const MIN_LITERAL: usize = 3;
 
@@ -178,11 +180,25 @@ impl Pattern {
     /// messages), folded and gated where it can be, from one parse. The gate joins the
     /// lexicon being collected, if any.
     pub(crate) fn new(pattern: &str) -> Result<Pattern, String> {
-        let hir = parse(pattern)?;
-        let gate = LiteralGate::new(&required(&hir));
-        let (hir, folded) = match fold(&hir) {
-            Some(f) => (f, true),
-            None => (hir, false),
+        #[cfg(test)]
+        RECORDED.with(|r| {
+            if let Some(v) = r.borrow_mut().as_mut() {
+                v.push(pattern.to_string());
+            }
+        });
+        let (hir, folded, gate) = match lowered::parse_folded(&ascii_boundaries(pattern)) {
+            Some(f) => {
+                let gate = LiteralGate::new(&required(&f));
+                (f, true, gate)
+            }
+            None => {
+                let hir = parse(pattern)?;
+                let gate = LiteralGate::new(&required(&hir));
+                match fold(&hir) {
+                    Some(f) => (f, true, gate),
+                    None => (hir, false, gate),
+                }
+            }
         };
         let re = build(pattern, &hir, config())?;
         Ok(Pattern {
@@ -343,11 +359,26 @@ impl TextPattern {
 /// `h` in lower case, for text with no ASCII capitals: `None` unless every part of `h`
 /// accepts an ASCII letter exactly when it accepts the other case of it.
 fn fold(h: &Hir) -> Option<Hir> {
+    fold_with(h, false)
+}
+
+/// [`fold`]; with `lowered`, `h`'s literals are taken to be lower-cased already
+/// ([`lowered::parse_folded`]): a literal or class with a small letter alone is kept,
+/// one with a capital alone still fails.
+fn fold_with(h: &Hir, lowered: bool) -> Option<Hir> {
+    let fold = |h: &Hir| fold_with(h, lowered);
     Some(match h.kind() {
         HirKind::Empty => Hir::empty(),
         HirKind::Look(l) => Hir::look(*l),
         HirKind::Literal(Literal(b)) => {
-            if b.iter().any(u8::is_ascii_alphabetic) {
+            let cased = |c: &u8| {
+                if lowered {
+                    c.is_ascii_uppercase()
+                } else {
+                    c.is_ascii_alphabetic()
+                }
+            };
+            if b.iter().any(cased) {
                 return None;
             }
             Hir::literal(b.clone())
@@ -365,7 +396,10 @@ fn fold(h: &Hir) -> Option<Hir> {
                 })
             };
             let capitals = letters('A', 'Z');
-            if capitals != letters('a', 'z') {
+            let small = letters('a', 'z');
+            // lowered, a class may also hold small letters alone: lowered literals the
+            // parser merged into it ("a|b" gives [ab])
+            if capitals != small && !(lowered && capitals & !small == 0) {
                 return None;
             }
             if capitals == 0 {
@@ -397,6 +431,19 @@ fn fold(h: &Hir) -> Option<Hir> {
         HirKind::Concat(v) => Hir::concat(v.iter().map(fold).collect::<Option<_>>()?),
         HirKind::Alternation(v) => Hir::alternation(v.iter().map(fold).collect::<Option<_>>()?),
     })
+}
+
+#[cfg(test)]
+thread_local! {
+    static RECORDED: std::cell::RefCell<Option<Vec<String>>> = const { std::cell::RefCell::new(None) };
+}
+
+/// The patterns [`Pattern::new`] is given while `f` runs (on this thread).
+#[cfg(test)]
+pub(crate) fn recorded(f: impl FnOnce()) -> Vec<String> {
+    RECORDED.with(|r| *r.borrow_mut() = Some(Vec::new()));
+    f();
+    RECORDED.with(|r| r.borrow_mut().take().unwrap_or_default())
 }
 
 /// The one string `h` matches, in ASCII lower case, when it matches one string up to
