@@ -175,7 +175,7 @@ impl ApologyCheck {
             }
         }
         let pending = cx.pending(0..doc.src.len());
-        self.apologies.iter().any(|re| re.is_match(&pending))
+        Pattern::any_match(&self.apologies, &pending)
     }
 }
 

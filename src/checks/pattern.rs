@@ -276,11 +276,24 @@ impl Pattern {
 
     /// Whether the pattern matches somewhere in `hay`.
     pub(crate) fn is_match(&self, hay: &str) -> bool {
-        if self.folded {
-            self.re.is_match(&hay.to_ascii_lowercase())
-        } else {
-            self.re.is_match(hay)
-        }
+        Pattern::any_match(std::slice::from_ref(self), hay)
+    }
+
+    /// Whether any of `patterns` matches somewhere in `hay` (lower-cased at most once,
+    /// for the folded ones).
+    pub(crate) fn any_match(patterns: &[Pattern], hay: &str) -> bool {
+        let mut lower: Option<String> = None;
+        patterns.iter().any(|p| {
+            if p.folded && hay.bytes().any(|b| b.is_ascii_uppercase()) {
+                p.re.is_match(
+                    lower
+                        .get_or_insert_with(|| hay.to_ascii_lowercase())
+                        .as_str(),
+                )
+            } else {
+                p.re.is_match(hay)
+            }
+        })
     }
 }
 
