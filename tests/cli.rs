@@ -361,6 +361,10 @@ find = ["Dear Sir or Madam"]
     assert!(e.contains("loud"), "{e}");
 }
 
+/// A letter naming an officer whose name the rules' own documentation (also in a SARIF
+/// log) lacks.
+const NAMED_OFFICER_LETTER: &str = "Dear Mrs Green,\n\nI uphold your complaint. Officer Trebilcock failed to call you back. I am sorry that we let you down.\n\nYours sincerely,\n\nA Person\n";
+
 /// The `partialFingerprints` of the SARIF results of `rule`.
 fn sarif_fingerprints(o: &std::process::Output, rule: &str) -> Vec<String> {
     let v: serde_json::Value = serde_json::from_str(&stdout(o)).unwrap();
@@ -382,9 +386,8 @@ fn sarif_fingerprints(o: &std::process::Output, rule: &str) -> Vec<String> {
 fn redact_takes_sarif_fingerprints_from_the_masked_text() {
     // A fingerprint is a hash of the flagged words: of a name, it can be matched against
     // a list of names. With --redact it is taken from the text with the name masked.
-    // (The name is one the rules' own documentation, also in the SARIF log, lacks.)
     let dir = temp_dir();
-    let text = "Dear Mrs Green,\n\nI uphold your complaint. Officer Trebilcock failed to call you back. I am sorry that we let you down.\n\nYours sincerely,\n\nA Person\n";
+    let text = NAMED_OFFICER_LETTER;
     std::fs::write(dir.join("a.txt"), text).unwrap();
     let plain = run_in(&dir, &["check", "--format", "sarif", "a.txt"]);
     let start = text.find("Officer Trebilcock").unwrap();
@@ -414,7 +417,7 @@ fn redact_takes_sarif_fingerprints_from_the_masked_text() {
 #[test]
 fn a_baseline_written_with_redact_holds_no_hash_of_a_name_and_still_excuses() {
     let dir = temp_dir();
-    let text = "Dear Mrs Green,\n\nI uphold your complaint. Officer Trebilcock failed to call you back. I am sorry that we let you down.\n\nYours sincerely,\n\nA Person\n";
+    let text = NAMED_OFFICER_LETTER;
     std::fs::write(dir.join("a.txt"), text).unwrap();
     let o = run_in(
         &dir,
@@ -433,34 +436,26 @@ fn a_baseline_written_with_redact_holds_no_hash_of_a_name_and_still_excuses() {
     let of_name = letterlint::baseline::fingerprint("named-officer", text, start, start + 18);
     assert!(written.contains("named-officer"), "{written}");
     assert!(!written.contains(&of_name), "{written}");
-    // checked with or without --redact, every recorded finding is excused
-    for args in [
-        &[
+    // the findings reported against the baseline, checked with or without --redact
+    let reported = |redact: bool| -> serde_json::Value {
+        let mut args = vec![
             "check",
             "--format",
             "json",
             "--baseline",
             "base.json",
             "a.txt",
-        ][..],
-        &[
-            "check",
-            "--redact",
-            "--format",
-            "json",
-            "--baseline",
-            "base.json",
-            "a.txt",
-        ][..],
-    ] {
-        let o = run_in(&dir, args);
+        ];
+        if redact {
+            args.insert(1, "--redact");
+        }
+        let o = run_in(&dir, &args);
         let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
-        assert_eq!(
-            v["files"][0]["diagnostics"].as_array().map(Vec::len),
-            Some(0),
-            "{args:?}: {}",
-            stdout(&o)
-        );
+        v["files"][0]["diagnostics"].clone()
+    };
+    for redact in [false, true] {
+        let found = reported(redact);
+        assert_eq!(found.as_array().map(Vec::len), Some(0), "{redact}: {found}");
     }
     // a new finding is still new
     std::fs::write(
@@ -471,18 +466,8 @@ fn a_baseline_written_with_redact_holds_no_hash_of_a_name_and_still_excuses() {
         ),
     )
     .unwrap();
-    let o = run_in(
-        &dir,
-        &[
-            "check",
-            "--format",
-            "json",
-            "--baseline",
-            "base.json",
-            "a.txt",
-        ],
-    );
-    assert!(stdout(&o).contains("\"rule\": \"apology"), "{}", stdout(&o));
+    let found = reported(false).to_string();
+    assert!(found.contains("\"rule\":\"apology"), "{found}");
     // a baseline written without --redact is as before: no "redacted" key
     let o = run_in(&dir, &["check", "--write-baseline", "plain.json", "a.txt"]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));

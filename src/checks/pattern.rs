@@ -186,13 +186,14 @@ impl Pattern {
                 v.push(pattern.to_string());
             }
         });
-        let (hir, folded, gate) = match lowered::parse_folded(&ascii_boundaries(pattern)) {
+        let bounded = ascii_boundaries(pattern);
+        let (hir, folded, gate) = match lowered::parse_folded(&bounded) {
             Some(f) => {
                 let gate = LiteralGate::new(&required(&f));
                 (f, true, gate)
             }
             None => {
-                let hir = parse(pattern)?;
+                let hir = parse_as(pattern, &bounded)?;
                 let gate = LiteralGate::new(&required(&hir));
                 match fold(&hir) {
                     Some(f) => (f, true, gate),
@@ -307,9 +308,14 @@ fn error(pattern: &str, fallback: String) -> String {
 
 /// `pattern` parsed, with its `\b`s ASCII ([`ascii_boundaries`]).
 fn parse(pattern: &str) -> Result<Hir, String> {
+    parse_as(pattern, &ascii_boundaries(pattern))
+}
+
+/// `pattern` parsed from `bounded`, its [`ascii_boundaries`] form.
+fn parse_as(pattern: &str, bounded: &str) -> Result<Hir, String> {
     regex_syntax::ParserBuilder::new()
         .build()
-        .parse(&ascii_boundaries(pattern))
+        .parse(bounded)
         .map_err(|e| error(pattern, e.to_string()))
 }
 
