@@ -37,8 +37,8 @@ pub enum Error {
         /// The underlying error.
         source: std::io::Error,
     },
-    /// The input is not valid UTF-8.
-    #[error("{}: not valid UTF-8 (first invalid byte at offset {offset}); use --lossy to replace invalid bytes and go on", path.display())]
+    /// The input is not valid UTF-8, nor text in Windows-1252 or UTF-16.
+    #[error("{}: not valid UTF-8 (first invalid byte at offset {offset}), nor Windows-1252 or UTF-16 text; use --lossy to replace invalid bytes and go on", path.display())]
     InvalidUtf8 {
         /// The file.
         path: PathBuf,
@@ -76,6 +76,25 @@ pub enum Error {
         path: PathBuf,
         /// What is wrong with it.
         message: String,
+    },
+    /// A bug in letterlint while handling one letter (a panic caught by
+    /// [`crate::guard::isolate`]): that letter's error, never the run's.
+    #[error("{name}: internal error in {stage}: {message}; this is a bug in letterlint: please report it, with the letter if you can share it")]
+    Internal {
+        /// The letter.
+        name: String,
+        /// The stage that was running (parse, facts, a check, the rewrite…).
+        stage: String,
+        /// What went wrong, and where in letterlint.
+        message: String,
+    },
+    /// The input is a document format that is not text (a PDF, a Word 97–2003 file).
+    #[error("{}: {what}, which letterlint cannot read; save the letter as .docx or .txt and check that", path.display())]
+    NotText {
+        /// The file.
+        path: PathBuf,
+        /// What it is ("a PDF").
+        what: &'static str,
     },
     /// The input's type is not supported.
     #[error("{}: unsupported file type (expected .txt, .md, .markdown or .docx; use --format-in to force one)", path.display())]

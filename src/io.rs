@@ -56,8 +56,14 @@ pub fn read_source_with(path: &Path, options: &ReadOptions) -> Result<Source, Er
     let format = match options.format.or_else(|| Format::from_path(path)) {
         Some(f) => f,
         None => {
-            return Err(Error::Unsupported {
-                path: path.to_path_buf(),
+            return Err(match document_extension(path) {
+                Some(what) => Error::NotText {
+                    path: path.to_path_buf(),
+                    what,
+                },
+                None => Error::Unsupported {
+                    path: path.to_path_buf(),
+                },
             })
         }
     };
@@ -97,15 +103,72 @@ pub fn source_from_bytes(
         }
         return Ok(Source::from_docx(name, doc));
     }
-    let text = if options.lossy {
-        decode_lossy(path, bytes)?
-    } else {
-        decode(path, bytes)?
-    };
+    let (text, encoding) = decode_with(path, &bytes, options.lossy)?;
     if text.trim().is_empty() {
         return Err(empty());
     }
-    Ok(Source::new(name, text, format))
+    let mut source = Source::new(name, text, format);
+    source.encoding = encoding;
+    Ok(source)
+}
+
+/// Decodes a text file's bytes ([`crate::encoding::decode`]: UTF-8, UTF-16 with or
+/// without a byte-order mark, Windows-1252), with `lossy` replacing what none of them
+/// reads; a document format that is not text (PDF, Word 97–2003, RTF) is refused by name.
+pub fn decode_with(
+    path: &Path,
+    bytes: &[u8],
+    lossy: bool,
+) -> Result<(String, crate::encoding::Encoding), Error> {
+    use crate::encoding::NotText;
+    if let Some(what) = sniff_document(bytes) {
+        return Err(Error::NotText {
+            path: path.to_path_buf(),
+            what,
+        });
+    }
+    let decoded = if lossy {
+        crate::encoding::decode_lossy(bytes)
+    } else {
+        crate::encoding::decode(bytes)
+    };
+    decoded.map_err(|e| match e {
+        NotText::Binary(offset) => Error::Binary {
+            path: path.to_path_buf(),
+            offset,
+        },
+        NotText::InvalidUtf8(offset) => Error::InvalidUtf8 {
+            path: path.to_path_buf(),
+            offset,
+        },
+    })
+}
+
+/// Word-processor formats letterlint does not read, by extension: named in errors with
+/// what to do instead.
+pub fn document_extension(path: &Path) -> Option<&'static str> {
+    let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+    Some(match ext.as_str() {
+        "pdf" => "a PDF",
+        "doc" => "a Word 97-2003 document (.doc)",
+        "rtf" => "a Rich Text Format document (.rtf)",
+        "odt" => "an OpenDocument text (.odt)",
+        "pages" => "a Pages document",
+        _ => return None,
+    })
+}
+
+/// Formats saved by word processors that are not text, by their first bytes.
+fn sniff_document(bytes: &[u8]) -> Option<&'static str> {
+    if bytes.starts_with(b"%PDF-") {
+        Some("a PDF")
+    } else if bytes.starts_with(b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1") {
+        Some("a Word 97-2003 document (.doc)")
+    } else if bytes.starts_with(b"{\\rtf") {
+        Some("a Rich Text Format document (.rtf)")
+    } else {
+        None
+    }
 }
 
 /// Reads a Word document's text within the default [`crate::docx::Limits`].
@@ -122,34 +185,6 @@ pub fn read_docx(
     .map_err(|e| Error::Docx {
         path: path.to_path_buf(),
         message: e.to_string(),
-    })
-}
-
-/// Checks and decodes bytes read from `path` (used for files and standard input).
-pub fn decode(path: &Path, bytes: Vec<u8>) -> Result<String, Error> {
-    if let Some(offset) = bytes.iter().position(|&b| b == 0) {
-        return Err(Error::Binary {
-            path: path.to_path_buf(),
-            offset,
-        });
-    }
-    String::from_utf8(bytes).map_err(|e| Error::InvalidUtf8 {
-        path: path.to_path_buf(),
-        offset: e.utf8_error().valid_up_to(),
-    })
-}
-
-/// Like [`decode`], but invalid UTF-8 becomes U+FFFD (binary files are still refused).
-pub fn decode_lossy(path: &Path, bytes: Vec<u8>) -> Result<String, Error> {
-    if let Some(offset) = bytes.iter().position(|&b| b == 0) {
-        return Err(Error::Binary {
-            path: path.to_path_buf(),
-            offset,
-        });
-    }
-    Ok(match String::from_utf8(bytes) {
-        Ok(s) => s,
-        Err(e) => String::from_utf8_lossy(e.as_bytes()).into_owned(),
     })
 }
 

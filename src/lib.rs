@@ -36,9 +36,11 @@ pub mod diagnostic;
 pub mod directives;
 pub mod document;
 pub mod docx;
+pub mod encoding;
 pub mod error;
 pub mod facts;
 mod fix_docx;
+pub mod guard;
 pub mod invariants;
 pub mod io;
 pub mod redact;
@@ -220,7 +222,10 @@ impl Linter {
         source: &'a Source,
         directives: &directives::Directives,
     ) -> (Document<'a>, facts::Facts) {
+        guard::debug_panic(&source.text);
+        let _stage = guard::enter("parse");
         let doc = self.parse(source);
+        let _stage = guard::enter("facts");
         let skip = self.checks.ombudsman.mention_blocks(&doc);
         let facts = self.facts.infer(
             &doc,
@@ -244,6 +249,7 @@ impl Linter {
                 priority: Vec::new(),
             };
         }
+        let _stage = guard::enter("directives");
         let directives = self.directives(source);
         let (doc, facts) = self.analyse(source, &directives);
         let mut cx = Cx {
@@ -253,12 +259,14 @@ impl Linter {
             out: Vec::new(),
         };
         self.checks.run(&mut cx);
+        let _stage = guard::enter("suppressions");
         directives::apply(&mut cx, &directives, self.directive_rules);
         let mut findings = cx.out;
         findings.sort_by(|a, b| {
             (a.range.start, a.range.end, a.rule).cmp(&(b.range.start, b.range.end, b.rule))
         });
         findings.dedup_by(|a, b| a.rule == b.rule && a.range == b.range);
+        let _stage = guard::enter("diagnostics");
         let mut diagnostics = Vec::with_capacity(findings.len());
         let mut priority = Vec::with_capacity(findings.len());
         for f in findings {
@@ -299,6 +307,7 @@ impl Linter {
     /// third party), with every mention and the signal that found it.
     pub fn people(&self, source: &Source) -> anonymise::People {
         let (doc, facts) = self.analyse(source, &self.directives(source));
+        let _stage = guard::enter("people");
         let cx = Cx {
             doc: &doc,
             facts: &facts,
@@ -323,6 +332,7 @@ impl Linter {
                 rules: &self.rules,
                 out: Vec::new(),
             };
+            let _stage = guard::enter("anonymise");
             let people = officers.people(&cx);
             officers.report(&mut cx, &people, mode);
             let report_people = people_report(&doc, &people, officers);
@@ -370,7 +380,10 @@ impl Linter {
         let mut report = self.lint(&current);
         let mut passes = 0;
         while passes < MAX_FIX_PASSES {
-            let next = report.rewrite(level);
+            let next = {
+                let _stage = guard::enter("rewrite");
+                report.rewrite(level)
+            };
             if next == current.text {
                 break;
             }
@@ -384,6 +397,38 @@ impl Linter {
             passes,
             remaining: report,
         }
+    }
+}
+
+impl Linter {
+    /// [`Linter::lint`] that never panics: a bug in letterlint while linting this
+    /// letter is returned as [`Error::Internal`] naming the letter and the stage, so a
+    /// program linting many letters reports this one and goes on.
+    ///
+    /// ```
+    /// use letterlint::{Config, Format, Linter, Source};
+    ///
+    /// let linter = Linter::new(Config::default()).unwrap();
+    /// let letter = Source::new("a.txt", "Dear Ms Lee,\n\nThank you.\n", Format::Text);
+    /// let report = linter.try_lint(&letter).unwrap();
+    /// assert_eq!(report.name, "a.txt");
+    /// ```
+    pub fn try_lint(&self, source: &Source) -> Result<Report, Error> {
+        guard::isolate(&source.name, || self.lint(source))
+    }
+
+    /// [`Linter::fix`] that never panics (see [`Linter::try_lint`]).
+    pub fn try_fix(&self, source: &Source, level: Applicability) -> Result<Fixed, Error> {
+        guard::isolate(&source.name, || self.fix(source, level))
+    }
+
+    /// [`Linter::anonymise`] that never panics (see [`Linter::try_lint`]).
+    pub fn try_anonymise(
+        &self,
+        source: &Source,
+        mode: anonymise::Mode,
+    ) -> Result<anonymise::Anonymised, Error> {
+        guard::isolate(&source.name, || self.anonymise(source, mode))
     }
 }
 

@@ -123,16 +123,16 @@ fn a_bad_file_is_reported_and_the_others_still_linted() {
     assert!(err(0).starts_with("missing.txt: "), "{}", err(0));
     assert_eq!(
         err(1),
-        "bad.txt: not valid UTF-8 (first invalid byte at offset 10); use --lossy to replace invalid bytes and go on"
+        "bad.txt: not valid UTF-8 (first invalid byte at offset 10), nor Windows-1252 or UTF-16 text; use --lossy to replace invalid bytes and go on"
     );
     assert_eq!(
         err(2),
         "bin.txt: looks like a binary file (NUL byte at offset 3); not linted"
     );
-    assert!(
-        err(3).contains("notes.rtf: unsupported file type"),
-        "{}",
-        err(3)
+    // a word processor's format is named, with what to do instead
+    assert_eq!(
+        err(3),
+        "notes.rtf: a Rich Text Format document (.rtf), which letterlint cannot read; save the letter as .docx or .txt and check that"
     );
     assert!(files[4]["error"].is_null());
     assert!(!files[4]["diagnostics"].as_array().unwrap().is_empty());

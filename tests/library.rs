@@ -163,7 +163,9 @@ fn walker_skips_ignored_excluded_hidden_and_unsupported_files() {
     let o = run_in(&d, &["check", "notes.rtf"]);
     assert_eq!(o.status.code(), Some(2));
     assert!(
-        stderr(&o).contains("notes.rtf: unsupported file type"),
+        stderr(&o).contains(
+            "notes.rtf: a Rich Text Format document (.rtf), which letterlint cannot read; save the letter as .docx or .txt"
+        ),
         "{}",
         stderr(&o)
     );

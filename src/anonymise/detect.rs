@@ -472,8 +472,25 @@ impl Detector {
                 .any(|(w, _)| w.last().is_some_and(|l| l == prev))
     }
 
-    fn is_particle(&self, doc: &Document, t: &Tok) -> bool {
-        !t.cap && self.particles.contains(&doc.norm[t.r.clone()])
+    /// A surname particle ("da", "van", "ap") inside a name: lower case anywhere, or
+    /// capitalised where a name cannot begin with it as a given name ("Mr Da Silva",
+    /// "In Da Silva's view", "Maria De Souza"); "Di Thomas" keeps "Di" as her name.
+    fn is_particle(&self, doc: &Document, toks: &[Tok], k: usize) -> bool {
+        let t = &toks[k];
+        let w = &doc.norm[t.r.clone()];
+        if !self.particles.contains(w) {
+            return false;
+        }
+        if !t.cap {
+            return true;
+        }
+        let lists = NameLists::get();
+        let after_name_or_title = k > 0
+            && gap(doc, toks, k) == " "
+            && toks[k - 1].cap
+            && (lists.is_given(&doc.norm[toks[k - 1].base()])
+                || self.title_at(doc, toks, k - 1).is_some());
+        after_name_or_title || !lists.is_given(w)
     }
 
     fn is_not_name(&self, doc: &Document, t: &Tok) -> bool {
@@ -498,7 +515,15 @@ impl Detector {
             if self.is_not_name(doc, t) {
                 break;
             }
-            if t.cap && !is_acronym(doc, t) {
+            let particle = self.is_particle(doc, toks, k)
+                && k + 1 < toks.len()
+                && toks[k + 1].cap
+                && gap(doc, toks, k + 1) == " "
+                && !crosses_line(doc, toks, k + 1);
+            if particle {
+                // part of the surname that follows, never a name part of its own
+                k += 1;
+            } else if t.cap && !is_acronym(doc, t) {
                 if is_initial(doc, t) {
                     let next_ok = k + 1 < toks.len()
                         && toks[k + 1].cap
@@ -513,12 +538,6 @@ impl Detector {
                 if t.poss > 0 {
                     break;
                 }
-            } else if self.is_particle(doc, t)
-                && k + 1 < toks.len()
-                && toks[k + 1].cap
-                && gap(doc, toks, k + 1) == " "
-            {
-                k += 1;
             } else {
                 break;
             }
@@ -870,7 +889,7 @@ impl Detector {
                 {
                     let mut start = last;
                     while start > 0
-                        && (toks[start - 1].cap || self.is_particle(doc, &toks[start - 1]))
+                        && (toks[start - 1].cap || self.is_particle(doc, toks, start - 1))
                         && gap(doc, toks, start) == " "
                         && !crosses_line(doc, toks, start)
                         && last - start < 4
@@ -1391,11 +1410,6 @@ impl Detector {
             // known by first name alone learns their surname ("Bola" … "Bola Ogunleye")
             if let Some((end, parts)) = self.name_run(doc, toks, i) {
                 let span = t.r.start..toks[end - 1].base().end;
-                // a capitalised particle at a sentence start ("De Souza") is still a particle
-                let parts: Vec<usize> = parts
-                    .into_iter()
-                    .filter(|&k| !self.particles.contains(&doc.norm[toks[k].base()]))
-                    .collect();
                 if (parts.len() >= 2 || (parts.len() == 1 && end - i >= 2)) && !taken(&mask, &span)
                 {
                     let first_w = doc.norm[toks[parts[0]].base()].to_string();
@@ -1417,8 +1431,9 @@ impl Detector {
                             })
                         });
                     if let Some(o) = owner {
-                        if persons[o].last.is_none() {
-                            let last_w = doc.norm[toks[parts[1]].base()].to_string();
+                        // learn a surname only from a two-part run ("Bola Ogunleye")
+                        if let (None, [_, last]) = (&persons[o].last, parts.as_slice()) {
+                            let last_w = doc.norm[toks[*last].base()].to_string();
                             persons[o].parts.push(last_w.clone());
                             persons[o].last = Some(last_w);
                         }

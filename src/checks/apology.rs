@@ -180,6 +180,10 @@ impl ApologyCheck {
 }
 
 impl Check for ApologyCheck {
+    fn name(&self) -> &'static str {
+        "check apology"
+    }
+
     fn run(&self, cx: &mut Cx) {
         if !cx.active(self.non_apology) && !cx.active(self.missing) {
             return;

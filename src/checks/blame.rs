@@ -84,6 +84,10 @@ impl BlameCheck {
 }
 
 impl Check for BlameCheck {
+    fn name(&self) -> &'static str {
+        "check blame"
+    }
+
     fn run(&self, cx: &mut Cx) {
         if !cx.active(self.rule) {
             return;

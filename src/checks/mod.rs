@@ -220,6 +220,8 @@ impl Cx<'_> {
 
 /// A check: reads a letter, reports findings.
 pub trait Check: Send + Sync {
+    /// The check's name in an internal error ("check apology").
+    fn name(&self) -> &'static str;
     /// Runs over one letter.
     fn run(&self, cx: &mut Cx);
 }
@@ -259,9 +261,11 @@ impl Checks {
 
     /// Runs every check.
     pub fn run(&self, cx: &mut Cx) {
-        self.ombudsman.run(cx);
-        self.officers.run(cx);
-        for c in &self.all {
+        for c in [&self.ombudsman as &dyn Check, &self.officers]
+            .into_iter()
+            .chain(self.all.iter().map(|c| &**c))
+        {
+            let _stage = crate::guard::enter(c.name());
             c.run(cx);
         }
     }

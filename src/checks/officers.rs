@@ -76,6 +76,10 @@ impl OfficersCheck {
 }
 
 impl Check for OfficersCheck {
+    fn name(&self) -> &'static str {
+        "check officers"
+    }
+
     fn run(&self, cx: &mut Cx) {
         if !cx.active(self.named) && !cx.active(self.pronoun) {
             return;

@@ -411,6 +411,10 @@ impl OmbudsmanCheck {
 }
 
 impl Check for OmbudsmanCheck {
+    fn name(&self) -> &'static str {
+        "check ombudsman"
+    }
+
     fn run(&self, cx: &mut Cx) {
         let rules = [
             self.missing,

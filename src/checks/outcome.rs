@@ -64,6 +64,10 @@ impl OutcomeCheck {
 }
 
 impl Check for OutcomeCheck {
+    fn name(&self) -> &'static str {
+        "check outcome"
+    }
+
     fn run(&self, cx: &mut Cx) {
         let doc = cx.doc;
         if cx.active(self.missing)

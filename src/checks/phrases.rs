@@ -46,6 +46,10 @@ impl PhrasesCheck {
 }
 
 impl Check for PhrasesCheck {
+    fn name(&self) -> &'static str {
+        "check phrases"
+    }
+
     fn run(&self, cx: &mut Cx) {
         if self.entries.is_empty() || !self.entries.iter().any(|e| cx.active(e.rule)) {
             return;

@@ -98,6 +98,10 @@ impl PlaceholderCheck {
 }
 
 impl Check for PlaceholderCheck {
+    fn name(&self) -> &'static str {
+        "check placeholders"
+    }
+
     fn run(&self, cx: &mut Cx) {
         if !cx.active(self.rule) {
             return;

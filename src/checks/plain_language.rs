@@ -39,6 +39,10 @@ impl LongSentenceCheck {
 }
 
 impl Check for LongSentenceCheck {
+    fn name(&self) -> &'static str {
+        "check long-sentence"
+    }
+
     fn run(&self, cx: &mut Cx) {
         if !cx.active(self.rule) {
             return;

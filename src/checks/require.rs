@@ -73,6 +73,10 @@ impl RequireCheck {
 }
 
 impl Check for RequireCheck {
+    fn name(&self) -> &'static str {
+        "check require"
+    }
+
     fn run(&self, cx: &mut Cx) {
         let doc = cx.doc;
         let mut pending: Option<String> = None;

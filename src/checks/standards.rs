@@ -69,6 +69,10 @@ impl StandardsCheck {
 }
 
 impl Check for StandardsCheck {
+    fn name(&self) -> &'static str {
+        "check standards"
+    }
+
     fn run(&self, cx: &mut Cx) {
         if !cx.active(self.rule) {
             return;

@@ -113,6 +113,7 @@ fn failed(input: &Input, e: &Error, fail_on: Severity) -> Outcome {
             sector: None,
             diagnostics: vec![],
             error: Some(e.to_string()),
+            encoding: None,
         },
         text: None,
         human: String::new(),
@@ -120,6 +121,13 @@ fn failed(input: &Input, e: &Error, fail_on: Severity) -> Outcome {
         excused: 0,
         note: String::new(),
     }
+}
+
+/// Runs one file's `work` under [`letterlint::guard::isolate`]: a bug while handling
+/// this file becomes its error (exit 2), and every other file is reported as usual.
+fn guarded(job: &Job, work: impl FnOnce() -> Outcome) -> Outcome {
+    letterlint::guard::isolate(&job.input.display(), work)
+        .unwrap_or_else(|e| failed(&job.input, &e, job.linter.config().fail_on()))
 }
 
 /// How many files are linted between two flushes of the output: the outcomes of one
@@ -138,6 +146,7 @@ fn run_jobs<F>(
 where
     F: Fn(&Job) -> Outcome + Sync + Send,
 {
+    let work = |job: &Job| guarded(job, || work(job));
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(run.threads.unwrap_or(0))
         .build()
@@ -173,6 +182,33 @@ fn make_plan(paths: &[PathBuf], common: &Common, run: &RunOptions) -> Result<Pla
                 p.display()
             );
         }
+    }
+    // a run that checks nothing must not pass, unless every file it was given by name
+    // is excluded by the configuration (a hook passing changed files, say)
+    if plan.jobs.is_empty() && plan.errors.is_empty() && plan.excluded.is_empty() {
+        let given = if paths.is_empty() {
+            ".".to_string()
+        } else {
+            paths
+                .iter()
+                .map(|p| p.display().to_string())
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        let mut why = String::new();
+        if plan.excluded_walked > 0 {
+            why += &format!(
+                "; {} excluded by exclude globs",
+                plural(plan.excluded_walked, "file", "files")
+            );
+        }
+        if !plan.skipped.is_empty() {
+            why += &format!("; {}", skipped_note(&plan.skipped));
+        }
+        eprintln!(
+            "error: no letters to check in {given}: letterlint reads .txt, .md, .markdown and .docx files{why}"
+        );
+        return Err(TROUBLE);
     }
     Ok(plan)
 }
@@ -234,6 +270,7 @@ fn check(paths: &[PathBuf], opts: &CheckOptions, common: Common) -> i32 {
                 sector: Some(report.sector),
                 diagnostics: report.diagnostics,
                 error: None,
+                encoding: encoding_note(&source),
             },
             text: keep_text.then(|| text.to_string()),
             human,
@@ -315,8 +352,8 @@ impl<'a> Reporter<'a> {
         }
     }
 
-    /// Machine formats are one document on standard output (statistics go to standard
-    /// error; `fix`'s notes are not printed).
+    /// Machine formats are one document on standard output (statistics and `fix`'s
+    /// notes go to standard error).
     fn machine(&self) -> bool {
         matches!(
             self.format,
@@ -332,7 +369,11 @@ impl<'a> Reporter<'a> {
             self.fail_on = Some(self.fail_on.map_or(o.fail_on, |f| f.min(o.fail_on)));
             self.failing |= o.result.diagnostics.iter().any(|d| d.severity >= o.fail_on);
             self.trouble |= o.result.error.is_some();
-            if !o.note.is_empty() && !self.run.quiet && !self.machine() {
+            if let (Some(enc), false) = (&o.result.encoding, self.run.quiet) {
+                eprintln!("note: {}: read as {enc}", o.result.path);
+            }
+            // what `fix` changed, on standard error in every format
+            if !o.note.is_empty() && !self.run.quiet {
                 eprint!("{}", o.note);
             }
             match self.format {
@@ -379,7 +420,14 @@ impl<'a> Reporter<'a> {
         }
         if self.format == OutputFormat::Human && !self.run.quiet {
             let fail_on = self.fail_on.unwrap_or(Severity::Error);
-            out(&summary_line(&self.summary, fail_on, self.excused));
+            out(&summary_line(
+                &self.summary,
+                fail_on,
+                self.excused,
+                &self.plan.skipped,
+            ));
+        } else if !self.plan.skipped.is_empty() && !self.run.quiet {
+            eprintln!("note: {}", skipped_note(&self.plan.skipped));
         }
         if self.trouble {
             TROUBLE
@@ -407,7 +455,8 @@ impl Document {
     fn open(format: OutputFormat, plan: &Plan) -> Option<Document> {
         Some(match format {
             OutputFormat::Json => {
-                let s = json::Stream::default();
+                let mut s = json::Stream::default();
+                s.skipped(plan.skipped.len());
                 out(&s.begin());
                 Document::Json(s)
             }
@@ -528,30 +577,71 @@ fn sarif_rules(plan: &Plan) -> Vec<letterlint::rules::RuleDef> {
     rules
 }
 
+/// "2 files skipped (.doc, .pdf): letterlint cannot read them; save them as .docx or
+/// .txt to check them".
+fn skipped_note(skipped: &[PathBuf]) -> String {
+    let mut types: Vec<String> = skipped
+        .iter()
+        .filter_map(|p| p.extension())
+        .map(|e| format!(".{}", e.to_string_lossy().to_lowercase()))
+        .collect();
+    types.sort();
+    types.dedup();
+    format!(
+        "{} skipped ({}): letterlint cannot read them; save them as .docx or .txt to check them",
+        plural(skipped.len(), "file", "files"),
+        types.join(", ")
+    )
+}
+
 fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
 
-fn summary_line(s: &Summary, fail_on: Severity, excused: usize) -> String {
-    let files = plural(s.files, "file", "files");
-    let baseline = if excused > 0 {
-        format!(
+fn summary_line(s: &Summary, fail_on: Severity, excused: usize, skipped: &[PathBuf]) -> String {
+    let files = plural(s.files - s.not_checked, "file", "files");
+    let mut after = String::new();
+    if excused > 0 {
+        after += &format!(
             " {} in the baseline not shown.",
             plural(excused, "finding", "findings")
-        )
-    } else {
-        String::new()
-    };
+        );
+    }
+    if s.not_checked > 0 {
+        after += &format!(
+            " {} could not be checked (see the errors above).",
+            plural(s.not_checked, "file", "files")
+        );
+    }
+    if !skipped.is_empty() {
+        after += &format!(" {}.", skipped_note(skipped));
+    }
+    if s.files == s.not_checked && s.not_checked > 0 {
+        let skipped = if skipped.is_empty() {
+            String::new()
+        } else {
+            format!(" {}.", skipped_note(skipped))
+        };
+        return format!(
+            "Nothing was checked: {} could not be (see the errors above).{skipped}\n",
+            plural(s.not_checked, "file", "files")
+        );
+    }
     if s.errors + s.warnings + s.infos == 0 {
-        return format!("No findings in {files}.{baseline}\n");
+        return format!("No findings in {files}.{after}\n");
     }
     format!(
-        "Found {}, {}, {} in {files} (failing on {} and above).{baseline}\n",
+        "Found {}, {}, {} in {files} (failing on {} and above).{after}\n",
         plural(s.errors, "error", "errors"),
         plural(s.warnings, "warning", "warnings"),
         plural(s.infos, "info", "infos"),
         fail_on.as_str()
     )
+}
+
+/// How a text letter was stored, for the report, when it was not plain UTF-8.
+fn encoding_note(source: &letterlint::Source) -> Option<String> {
+    (!source.encoding.is_plain_utf8()).then(|| source.encoding.describe())
 }
 
 fn input_of(file: &std::path::Path) -> Input {
@@ -611,7 +701,13 @@ fn rewrite(
     } else {
         Applicability::Manual
     };
-    let fixed = linter.fix(&source, level);
+    let fixed = match linter.try_fix(&source, level) {
+        Ok(f) => f,
+        Err(e) => {
+            eprint_error(&e);
+            return TROUBLE;
+        }
+    };
     if diff {
         let name = input.display();
         let d = similar::TextDiff::from_lines(&source.text, &fixed.text);
@@ -623,7 +719,8 @@ fn rewrite(
     } else if to == Some(RewriteTo::Md) && source.format == Format::Docx {
         out(&docx_to_markdown(&source, &fixed.text));
     } else {
-        out(&fixed.text);
+        // in the letter's own line endings (UTF-8 on standard output)
+        out(&source.encoding.line_endings(&fixed.text));
     }
     CLEAN
 }
@@ -661,6 +758,7 @@ fn fix_one(job: &Job, format: OutputFormat, colour: bool) -> Result<Outcome, Err
     let fail_on = job.linter.config().fail_on();
     let is_docx = job.read.format.or_else(|| Format::from_path(path)) == Some(Format::Docx);
     let mut note = String::new();
+    let mut encoding = None;
     let (remaining, text) = if is_docx {
         let bytes = std::fs::read(path).map_err(|source| Error::Io {
             path: path.clone(),
@@ -698,9 +796,20 @@ fn fix_one(job: &Job, format: OutputFormat, colour: bool) -> Result<Outcome, Err
         (fixed.remaining, text)
     } else {
         let source = read(&job.input, &job.read)?;
+        encoding = encoding_note(&source);
+        let not_fixed = |why: String| Error::Io {
+            path: path.clone(),
+            source: std::io::Error::other(format!("not fixed: {why}")),
+        };
+        if source.encoding.lossy {
+            return Err(not_fixed(
+                "it was read with --lossy, and writing it back would lose the bytes that were replaced; convert it to UTF-8 first".to_string(),
+            ));
+        }
         let fixed = job.linter.fix(&source, Applicability::Safe);
         if fixed.text != source.text {
-            letterlint::io::write_atomic(path, fixed.text.as_bytes())?;
+            let bytes = source.encoding.encode(&fixed.text).map_err(not_fixed)?;
+            letterlint::io::write_atomic(path, &bytes)?;
             note.push_str(&format!(
                 "fixed: {} ({})\n",
                 path.display(),
@@ -722,6 +831,7 @@ fn fix_one(job: &Job, format: OutputFormat, colour: bool) -> Result<Outcome, Err
             sector: Some(remaining.sector),
             diagnostics: remaining.diagnostics,
             error: None,
+            encoding,
         },
         text: Some(text),
         human,
@@ -808,7 +918,13 @@ fn anonymise(file: &std::path::Path, format: AnonFormat, common: Common) -> i32 
         Err(code) => return code,
     };
     let mode = linter.config().mode.unwrap_or_default();
-    let result = linter.anonymise(&source, mode);
+    let result = match linter.try_anonymise(&source, mode) {
+        Ok(r) => r,
+        Err(e) => {
+            eprint_error(&e);
+            return TROUBLE;
+        }
+    };
     match format {
         AnonFormat::Text => out(&result.text),
         AnonFormat::Json => out(&format!(

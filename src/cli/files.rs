@@ -54,6 +54,11 @@ pub struct Plan {
     pub errors: Vec<Error>,
     /// Files named on the command line but excluded by a glob.
     pub excluded: Vec<PathBuf>,
+    /// How many files found in directories were excluded by a glob.
+    pub excluded_walked: usize,
+    /// Files found in directories whose type letterlint cannot read though they may be
+    /// letters (.pdf, .doc, …; see [`letterlint::io::document_extension`]).
+    pub skipped: Vec<PathBuf>,
     /// Every distinct linter, in first-use order.
     pub linters: Vec<Arc<Linter>>,
 }
@@ -89,7 +94,11 @@ impl Excludes {
 /// explicitly are kept whatever their type (reading them reports an unsupported type);
 /// directories are walked recursively for .txt, .md, .markdown and .docx files,
 /// respecting .gitignore and .letterlintignore and skipping hidden files.
-fn expand(paths: &[PathBuf], errors: &mut Vec<Error>) -> Vec<(Input, Option<PathBuf>)> {
+fn expand(
+    paths: &[PathBuf],
+    errors: &mut Vec<Error>,
+    skipped: &mut Vec<PathBuf>,
+) -> Vec<(Input, Option<PathBuf>)> {
     let defaults = [PathBuf::from(".")];
     let paths = if paths.is_empty() {
         &defaults[..]
@@ -113,6 +122,12 @@ fn expand(paths: &[PathBuf], errors: &mut Vec<Error>) -> Vec<(Input, Option<Path
                             && Format::from_path(e.path()).is_some() =>
                     {
                         found.push(e.into_path())
+                    }
+                    Ok(e)
+                        if e.file_type().is_some_and(|t| t.is_file())
+                            && letterlint::io::document_extension(e.path()).is_some() =>
+                    {
+                        skipped.push(e.into_path())
                     }
                     Ok(_) => {}
                     Err(err) => errors.push(Error::Io {
@@ -142,20 +157,25 @@ struct Loaded {
 /// cannot be walked is noted in the plan.
 pub fn plan(paths: &[PathBuf], common: &Common, exclude: &[String]) -> Result<Plan, Error> {
     let excludes = Excludes::new(exclude)?;
-    let mut errors = Vec::new();
-    let inputs = expand(paths, &mut errors);
+    let (mut errors, mut skipped) = (Vec::new(), Vec::new());
+    let inputs = expand(paths, &mut errors, &mut skipped);
+    skipped.sort();
     let mut dirs: HashMap<PathBuf, Option<PathBuf>> = HashMap::new();
     let mut loaded: HashMap<Option<PathBuf>, Loaded> = HashMap::new();
     let mut plan = Plan {
         jobs: Vec::with_capacity(inputs.len()),
         errors,
         excluded: Vec::new(),
+        excluded_walked: 0,
+        skipped,
         linters: Vec::new(),
     };
     for (input, root) in inputs {
         let walked = root.is_some();
         if excludes.matches(input.path(), root.as_deref()) {
-            if !walked {
+            if walked {
+                plan.excluded_walked += 1;
+            } else {
                 plan.excluded.push(input.path().to_path_buf());
             }
             continue;
@@ -200,7 +220,9 @@ pub fn plan(paths: &[PathBuf], common: &Common, exclude: &[String]) -> Result<Pl
             Input::Stdin => (Vec::new(), false),
         };
         if excluded {
-            if !walked {
+            if walked {
+                plan.excluded_walked += 1;
+            } else {
                 plan.excluded.push(input.path().to_path_buf());
             }
             continue;

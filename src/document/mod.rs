@@ -72,6 +72,9 @@ pub struct Source {
     /// [`Source::from_docx`]); `None` for text and Markdown, and once the text is
     /// rewritten.
     pub docx: Option<std::sync::Arc<crate::docx::DocxText>>,
+    /// How the file was stored (character set, byte-order mark, line endings), so a fix
+    /// is written back the same way; UTF-8 for text made in memory.
+    pub encoding: crate::encoding::Encoding,
 }
 
 impl Source {
@@ -82,6 +85,7 @@ impl Source {
             text: text.into(),
             format,
             docx: None,
+            encoding: crate::encoding::Encoding::default(),
         }
     }
 
@@ -93,6 +97,7 @@ impl Source {
             text: docx.text.clone(),
             format: Format::Docx,
             docx: Some(std::sync::Arc::new(docx)),
+            encoding: crate::encoding::Encoding::default(),
         }
     }
 

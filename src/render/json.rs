@@ -10,8 +10,13 @@
 //!                              "fixes": [{"applicability": "safe", "description": "…",
 //!                                         "edits": [{"start": 0, "end": 5, "replacement": "…"}]}]}],
 //!             "error": null}],
-//!  "summary": {"files": 1, "errors": 1, "warnings": 0, "infos": 0}}
+//!  "summary": {"files": 1, "errors": 1, "warnings": 0, "infos": 0,
+//!              "not_checked": 0, "skipped": 0}}
 //! ```
+//!
+//! Optional keys added within version 1: a file's `"encoding"` (how a text file was
+//! stored, when not plain UTF-8); the summary's `"not_checked"` (files with an `error`)
+//! and `"skipped"` (files of types letterlint cannot read, found in directories).
 
 use super::indent_rest;
 use crate::diagnostic::{Diagnostic, Severity};
@@ -34,6 +39,10 @@ pub struct FileResult {
     pub diagnostics: Vec<Diagnostic>,
     /// Why the file could not be linted, if it could not.
     pub error: Option<String>,
+    /// How a text file was stored, when not plain UTF-8 ("Windows-1252, CRLF"); the
+    /// key is left out otherwise (added in version 1 as an optional key).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub encoding: Option<String>,
 }
 
 /// Totals over all files.
@@ -47,6 +56,11 @@ pub struct Summary {
     pub warnings: usize,
     /// Info-severity findings.
     pub infos: usize,
+    /// Files that could not be checked (each has an `error`); counted in `files`.
+    pub not_checked: usize,
+    /// Files found in directories but not checked because letterlint cannot read their
+    /// type (.pdf, .doc, …); not counted in `files`.
+    pub skipped: usize,
 }
 
 impl Summary {
@@ -60,6 +74,7 @@ impl Summary {
     /// Adds one file to the totals.
     pub fn add(&mut self, file: &FileResult) {
         self.files += 1;
+        self.not_checked += usize::from(file.error.is_some());
         for d in &file.diagnostics {
             match d.severity {
                 Severity::Error => self.errors += 1,
@@ -96,6 +111,14 @@ pub fn render(files: &[FileResult]) -> String {
 #[derive(Debug, Default)]
 pub struct Stream {
     summary: Summary,
+}
+
+impl Stream {
+    /// Records how many files were skipped as unreadable types (see
+    /// [`Summary::skipped`]), for the totals [`Stream::end`] writes.
+    pub fn skipped(&mut self, n: usize) {
+        self.summary.skipped = n;
+    }
 }
 
 impl Stream {
@@ -158,6 +181,7 @@ mod tests {
             sector: None,
             diagnostics: vec![d; n],
             error: (n == 0).then(|| "e".to_string()),
+            encoding: None,
         }
     }
 

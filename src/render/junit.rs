@@ -173,6 +173,7 @@ mod tests {
             sector: None,
             diagnostics: severities.iter().copied().map(d).collect(),
             error: error.map(str::to_string),
+            encoding: None,
         }
     }
 

@@ -329,6 +329,7 @@ mod tests {
             sector: None,
             diagnostics,
             error: error.map(str::to_string),
+            encoding: None,
         }
     }
 
