@@ -18,8 +18,15 @@ use std::path::{Path, PathBuf};
 #[derive(Debug, Deserialize, Clone)]
 pub struct Gold {
     pub file: String,
+    /// decision (the default), acknowledgement, update or not_letter.
+    #[serde(default = "decision")]
+    pub kind: String,
     pub nation: String,
     pub sector: String,
+    #[serde(default)]
+    pub sender: Option<String>,
+    #[serde(default)]
+    pub language: Option<String>,
     pub outcome: String,
     pub ombudsman: GoldOmbudsman,
     pub fact_vs_standard: GoldStandard,
@@ -29,6 +36,21 @@ pub struct Gold {
     pub signatory: Option<String>,
     #[serde(default)]
     pub placeholders: Vec<String>,
+    /// Every decision comes with its reason (sets labelled after outside-letters).
+    #[serde(default)]
+    pub reasons_given: Option<bool>,
+    #[serde(default)]
+    pub learning: Option<GoldLearning>,
+}
+
+fn decision() -> String {
+    "decision".to_string()
+}
+
+#[derive(Debug, Deserialize, Clone)]
+pub struct GoldLearning {
+    pub required: bool,
+    pub present: bool,
 }
 
 #[derive(Debug, Deserialize, Clone)]
@@ -42,6 +64,9 @@ pub struct GoldOmbudsman {
     pub time_limit_given: Option<bool>,
     #[serde(default)]
     pub outdated_details: Vec<String>,
+    /// Regulators, tribunals and internal appeals offered as next steps.
+    #[serde(default)]
+    pub not_ombudsman: Vec<String>,
 }
 
 #[derive(Debug, Deserialize, Clone)]
@@ -174,6 +199,11 @@ pub fn expected(g: &Gold) -> Vec<(&'static str, Option<bool>)> {
         ("standard-missing", Some(!g.fact_vs_standard.present)),
         ("outcome-missing", Some(g.outcome == "none_stated")),
         ("named-officer", Some(!g.officers.is_empty())),
+        ("reasons-missing", g.reasons_given.map(|r| !r)),
+        (
+            "learning-missing",
+            g.learning.as_ref().map(|l| l.required && !l.present),
+        ),
     ]
 }
 
@@ -538,7 +568,7 @@ pub fn score(letters: &[BlindLetter], hints: Hints) -> Score {
                 continue;
             }
         };
-        s.kind_ok += usize::from(report.kind.as_str() == "decision");
+        s.kind_ok += usize::from(report.kind.as_str() == l.gold.kind);
         if let Some(want) = given {
             s.sector_known += 1;
             s.sector_ok += usize::from(report.sector == want);
@@ -585,7 +615,7 @@ impl Score {
     pub fn markdown(&self, title: &str) -> String {
         let mut out = format!("#### {title}\n\n");
         out += &format!(
-            "{} letters; kind decision {}/{}; sector {}/{}; panics {}\n\n",
+            "{} letters; kind {}/{}; sector {}/{}; panics {}\n\n",
             self.letters,
             self.kind_ok,
             self.letters,
