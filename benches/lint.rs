@@ -9,7 +9,11 @@
 //! - `floor/aho-corasick`: one ASCII case-insensitive, leftmost-longest aho-corasick pass
 //!   with every phrase of the built-in pack over the same letters, the floor `lint` is
 //!   compared with;
-//! - `linter-new`: compiling the built-in pack.
+//! - `linter-new`: compiling the built-in pack;
+//! - `scaling/name-dense/{1,2,4,16}MB`: one letter of that size, every sentence naming
+//!   staff (324 first name and surname pairs, some double-barrelled): lint time must grow
+//!   with the letter, not with its square (a 2 MB letter took 15 s before the detector's
+//!   lookups were indexed).
 //!
 //! After criterion's report, a summary prints `lint` as a fraction of the floor.
 
@@ -153,6 +157,61 @@ fn bench(c: &mut Criterion) {
     g.finish();
 }
 
+/// A letter of about `bytes` bytes in which every sentence names a member of staff.
+fn name_dense(bytes: usize) -> Source {
+    const GIVEN: [&str; 18] = [
+        "Sarah", "James", "Mohammed", "Aisha", "Tom", "Priya", "Oliver", "Grace", "Daniel",
+        "Fatima", "Liam", "Chloe", "Ewan", "Megan", "Kwame", "Zofia", "Rhys", "Siobhan",
+    ];
+    const SURNAMES: [&str; 18] = [
+        "Jones", "Patel", "Okafor", "Smith", "Nowak", "Murray", "Evans", "Khan", "Taylor", "Brown",
+        "Hughes", "Lewis", "Walker", "Wright", "Ahmed", "Davies", "Clarke", "Morgan",
+    ];
+    let mut state = 0x9E37_79B9_7F4A_7C15u64;
+    let mut pick = |n: usize| {
+        state = state.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = state;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        ((z ^ (z >> 31)) % n as u64) as usize
+    };
+    let mut text = String::from("Dear Mrs Brown,\n\n");
+    while text.len() < bytes {
+        for _ in 0..6 {
+            let g = GIVEN[pick(18)];
+            let mut s = SURNAMES[pick(18)].to_string();
+            if pick(10) < 3 {
+                s = format!("{s}-{}", SURNAMES[pick(18)]);
+            }
+            let sentence = match pick(5) {
+                0 => format!("Our housing officer, {g} {s}, visited on 3 May. "),
+                1 => format!("Mr {s} did not call you back. "),
+                2 => format!("{g} from the repairs team said the work was done. "),
+                3 => format!("Ms {s} wrote to you on 12 June. "),
+                _ => format!("I have spoken to {g} {s}, the team leader. "),
+            };
+            text.push_str(&sentence);
+        }
+        text.push_str("\n\n");
+    }
+    text.push_str("Yours sincerely,\n\nJane Doe\n");
+    Source::new("dense.txt", text, Format::Text)
+}
+
+fn bench_scaling(c: &mut Criterion) {
+    let linter = Linter::new(Config::default()).unwrap();
+    let mut g = c.benchmark_group("scaling");
+    g.sample_size(10);
+    for mb in [1, 2, 4, 16] {
+        let letter = name_dense(mb * 1_000_000);
+        g.throughput(Throughput::Bytes(letter.text.len() as u64));
+        g.bench_function(format!("name-dense/{mb}MB"), |b| {
+            b.iter(|| linter.lint(&letter).diagnostics.len())
+        });
+    }
+    g.finish();
+}
+
 /// Prints `lint` over the corpus as a fraction of the aho-corasick floor, measured here
 /// in the same run (best of three passes each).
 fn summary() {
@@ -188,7 +247,7 @@ fn summary() {
     );
 }
 
-criterion_group!(benches, bench);
+criterion_group!(benches, bench, bench_scaling);
 
 fn main() {
     benches();

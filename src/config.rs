@@ -57,7 +57,8 @@ pub struct Config {
     /// Files never checked: globs relative to the configuration file (`drafts/**`).
     #[serde(default)]
     pub exclude: Vec<String>,
-    /// Inputs larger than this many bytes are refused with an error (default 100 MB).
+    /// Text inputs (a .docx: its text) larger than this many bytes are refused with an
+    /// error (default 10 MB).
     pub max_file_bytes: Option<u64>,
     /// Also read Word documents' headers and footers (default false: the body only).
     pub docx_headers_footers: Option<bool>,

@@ -5,8 +5,23 @@ use crate::error::Error;
 use std::io::Write;
 use std::path::Path;
 
-/// The default size limit for one input: 100 MB.
-pub const DEFAULT_MAX_FILE_BYTES: u64 = 100_000_000;
+/// The default size limit for one text input (a Word document's text, once extracted):
+/// 10 MB. A letter is a few kilobytes; ten megabytes is a thousand letters in one file,
+/// which lints in seconds even when dense with names.
+pub const DEFAULT_MAX_FILE_BYTES: u64 = 10_000_000;
+
+/// The most bytes of a Word package read from disk, whatever `max-file-bytes` says (its
+/// images count, not its text): the decompression limits of [`crate::docx::Limits`]
+/// bound what is inside.
+pub const MAX_DOCX_PACKAGE_BYTES: u64 = 200_000_000;
+
+/// The size limit for a file of `format`: packages have their own.
+fn limit_for(format: Format, options: &ReadOptions) -> u64 {
+    match format {
+        Format::Docx => MAX_DOCX_PACKAGE_BYTES,
+        Format::Text | Format::Markdown => options.max_bytes,
+    }
+}
 
 /// How inputs are read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -15,7 +30,7 @@ pub struct ReadOptions {
     pub format: Option<Format>,
     /// Replace invalid UTF-8 with U+FFFD instead of refusing the file.
     pub lossy: bool,
-    /// Refuse inputs larger than this many bytes.
+    /// Refuse text inputs larger than this many bytes (for a Word document, its text).
     pub max_bytes: u64,
     /// Read a Word document's headers and footers after its body.
     pub docx_headers_footers: bool,
@@ -67,11 +82,11 @@ pub fn read_source_with(path: &Path, options: &ReadOptions) -> Result<Source, Er
             })
         }
     };
-    if size > options.max_bytes {
+    if size > limit_for(format, options) {
         return Err(Error::TooLarge {
             path: path.to_path_buf(),
             size,
-            limit: options.max_bytes,
+            limit: limit_for(format, options),
         });
     }
     let bytes = std::fs::read(path).map_err(io_err)?;
@@ -86,18 +101,24 @@ pub fn source_from_bytes(
     options: &ReadOptions,
 ) -> Result<Source, Error> {
     let name = path.display().to_string();
-    if bytes.len() as u64 > options.max_bytes {
-        return Err(Error::TooLarge {
+    let too_large = |size: usize, limit: u64| {
+        (size as u64 > limit).then(|| Error::TooLarge {
             path: path.to_path_buf(),
-            size: bytes.len() as u64,
-            limit: options.max_bytes,
-        });
+            size: size as u64,
+            limit,
+        })
+    };
+    if let Some(e) = too_large(bytes.len(), limit_for(format, options)) {
+        return Err(e);
     }
     let empty = || Error::Empty {
         path: path.to_path_buf(),
     };
     if format == Format::Docx {
         let doc = read_docx(path, &bytes, options)?;
+        if let Some(e) = too_large(doc.text.len(), options.max_bytes) {
+            return Err(e);
+        }
         if doc.text.trim().is_empty() {
             return Err(empty());
         }

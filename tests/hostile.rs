@@ -68,15 +68,15 @@ fn an_empty_file_is_an_error_not_a_letter_missing_everything() {
 #[test]
 fn files_over_the_size_limit_are_refused() {
     let d = temp_dir();
-    // A sparse 100 MB + 1 byte file: refused from its size alone, never read.
+    // A sparse 10 MB + 1 byte file: refused from its size alone, never read.
     let big = std::fs::File::create(d.join("big.txt")).unwrap();
-    big.set_len(100_000_001).unwrap();
+    big.set_len(10_000_001).unwrap();
     drop(big);
     let (code, err, _) = check(&d, "big.txt", &[]);
     assert_eq!(code, Some(2));
     assert_eq!(
         err,
-        "error: big.txt: 100000001 bytes is over the size limit of 100000000 bytes; not linted (raise `max-file-bytes` in letterlint.toml or --max-file-bytes)\n"
+        "error: big.txt: 10000001 bytes is over the size limit of 10000000 bytes; not linted (raise `max-file-bytes` in letterlint.toml or --max-file-bytes)\n"
     );
     std::fs::write(d.join("small.txt"), LETTER).unwrap();
     let (code, err, _) = check(&d, "small.txt", &["--max-file-bytes", "100"]);

@@ -13,6 +13,7 @@
 //! staff of another organisation, from cue words near the first mention or a
 //! third-party title), otherwise an **officer**.
 
+use super::index::{Spans, Words};
 use super::names::{fold, NameLists};
 use crate::checks::pattern::TextPattern;
 use crate::document::{Document, MaskKind};
@@ -1051,8 +1052,8 @@ impl Detector {
         header_end: usize,
     ) -> Vec<Candidate> {
         let mut out = Vec::new();
-        let covered =
-            |r: &Range<usize>| known.iter().any(|c| c.r.start < r.end && r.start < c.r.end);
+        let known = Spans::from_ranges(known.iter().map(|c| &c.r));
+        let covered = |r: &Range<usize>| known.overlaps(r);
         let mut i = 0;
         while i < toks.len() {
             let t = &toks[i];
@@ -1183,12 +1184,8 @@ impl Detector {
         header_end: usize,
     ) -> Vec<Candidate> {
         let mut out: Vec<Candidate> = Vec::new();
-        let covered = |out: &[Candidate], r: &Range<usize>| {
-            known
-                .iter()
-                .chain(out.iter())
-                .any(|c| c.r.start < r.end && r.start < c.r.end)
-        };
+        // the names known and those found here so far
+        let mut taken = Spans::from_ranges(known.iter().map(|c| &c.r));
         let name_shape = |t: &Tok| {
             let w = &doc.norm[t.base()];
             // the cheap tests first, the big list last
@@ -1207,12 +1204,11 @@ impl Detector {
             let intro = &self.name_intros[m.tag as usize];
             {
                 let after = m.range.end;
-                let Some(i) = toks
-                    .iter()
-                    .position(|t| t.r.start > after && t.r.start <= after + 2)
-                else {
+                // the first token starting just after the introduction (tokens are in order)
+                let i = toks.partition_point(|t| t.r.start <= after);
+                if toks.get(i).is_none_or(|t| t.r.start > after + 2) {
                     continue;
-                };
+                }
                 let lowercase_ok = intro == "my name is";
                 let mut end = i;
                 while end < toks.len()
@@ -1224,11 +1220,13 @@ impl Detector {
                     end += 1;
                 }
                 if end > i
-                    && !covered(&out, &(toks[i].r.start..toks[end - 1].base().end))
+                    && !taken.overlaps(&(toks[i].r.start..toks[end - 1].base().end))
                     && !self.looks_like_place(doc, toks, i, end)
                 {
                     let parts: Vec<usize> = (i..end).collect();
-                    out.push(self.candidate_from_run(doc, toks, i, end, &parts, Signal::Lists));
+                    let c = self.candidate_from_run(doc, toks, i, end, &parts, Signal::Lists);
+                    taken.insert(c.r.clone());
+                    out.push(c);
                 }
             }
         }
@@ -1236,7 +1234,7 @@ impl Detector {
             if !t.cap
                 || !name_shape(t)
                 || in_header_at(doc, &t.r, header_end)
-                || covered(&out, &t.r)
+                || taken.overlaps(&t.r)
             {
                 continue;
             }
@@ -1315,7 +1313,9 @@ impl Detector {
             if (person_verb || in_list || coordinated || speaker)
                 && !self.looks_like_place(doc, toks, i, end)
             {
-                out.push(self.candidate_from_run(doc, toks, i, end, &parts, Signal::Lists));
+                let c = self.candidate_from_run(doc, toks, i, end, &parts, Signal::Lists);
+                taken.insert(c.r.clone());
+                out.push(c);
             }
         }
         out
@@ -1323,6 +1323,8 @@ impl Detector {
 
     fn cluster(&self, doc: &Document, cands: Vec<Candidate>) -> Vec<Person> {
         let mut persons: Vec<Person> = Vec::new();
+        // everyone's first name and surname: the people `same_person` can match
+        let mut words = Words::default();
         for c in cands {
             let (first, last) = split_parts(&c);
             let mention = Mention {
@@ -1341,7 +1343,20 @@ impl Detector {
                 title: c.title.as_ref().map(|(t, _)| t.clone()),
             };
             let gender = c.title.as_ref().and_then(|(t, _)| self.title_gender(t));
-            match persons.iter_mut().find(|p| same_person(p, &first, &last)) {
+            let mut ids: Vec<usize> = first
+                .iter()
+                .chain(&last)
+                .flat_map(|w| words.get(w))
+                .copied()
+                .collect();
+            ids.sort_unstable();
+            let found = ids
+                .into_iter()
+                .find(|&k| same_person(&persons[k], &first, &last));
+            for w in first.iter().chain(&last) {
+                words.add(w, found.unwrap_or(persons.len()));
+            }
+            match found.map(|k| &mut persons[k]) {
                 Some(p) => {
                     p.mentions.push(mention);
                     if p.first.is_none() {
@@ -1389,6 +1404,27 @@ impl Detector {
                 || p.last.as_deref() == Some(w)
                 || p.parts.iter().any(|x| x == w)
         };
+        // people by the words of their names (candidates for `has_part`)
+        let mut words = Words::default();
+        for (k, p) in persons.iter().enumerate() {
+            for w in p.first.iter().chain(&p.last).chain(&p.parts) {
+                words.add(w, k);
+            }
+        }
+        // where each person was last mentioned before the token being read: mentions
+        // found so far, taken in order of their ends as the tokens pass them
+        let mut seen: Vec<(usize, usize, usize)> = persons
+            .iter()
+            .enumerate()
+            .flat_map(|(k, p)| {
+                p.mentions
+                    .iter()
+                    .map(move |m| (m.norm.end, m.norm.start, k))
+            })
+            .collect();
+        seen.sort_unstable();
+        let mut seen_next = 0;
+        let mut recent: Vec<Option<usize>> = vec![None; persons.len()];
         let mut skip_until = 0;
         // which bytes of the prose are already someone's mention
         let mut mask = vec![false; doc.norm.len() + 1];
@@ -1403,6 +1439,14 @@ impl Detector {
                 .any(|b| *b)
         };
         for (i, t) in toks.iter().enumerate() {
+            while seen
+                .get(seen_next)
+                .is_some_and(|&(end, _, _)| end <= t.r.start)
+            {
+                let (_, start, k) = seen[seen_next];
+                recent[k] = recent[k].max(Some(start));
+                seen_next += 1;
+            }
             if i < skip_until || !t.cap || is_initial(doc, t) || self.is_not_name(doc, t) {
                 continue;
             }
@@ -1413,30 +1457,33 @@ impl Detector {
                 if (parts.len() >= 2 || (parts.len() == 1 && end - i >= 2)) && !taken(&mask, &span)
                 {
                     let first_w = doc.norm[toks[parts[0]].base()].to_string();
-                    let owner = persons
+                    let candidates = words.get(&first_w);
+                    let owner = candidates
                         .iter()
-                        .position(|p| {
-                            !parts.is_empty()
-                                && parts
-                                    .iter()
-                                    .all(|&k| has_part(p, &doc.norm[toks[k].base()]))
+                        .copied()
+                        .find(|&o| {
+                            parts
+                                .iter()
+                                .all(|&k| has_part(&persons[o], &doc.norm[toks[k].base()]))
                         })
                         .or_else(|| {
                             let learn =
                                 parts.len() == 2 && !self.looks_like_place(doc, toks, i, end);
-                            persons.iter().position(|p| {
+                            candidates.iter().copied().find(|&o| {
                                 learn
-                                    && p.last.is_none()
-                                    && p.first.as_deref() == Some(first_w.as_str())
+                                    && persons[o].last.is_none()
+                                    && persons[o].first.as_deref() == Some(first_w.as_str())
                             })
                         });
                     if let Some(o) = owner {
                         // learn a surname only from a two-part run ("Bola Ogunleye")
                         if let (None, [_, last]) = (&persons[o].last, parts.as_slice()) {
                             let last_w = doc.norm[toks[*last].base()].to_string();
+                            words.add(&last_w, o);
                             persons[o].parts.push(last_w.clone());
                             persons[o].last = Some(last_w);
                         }
+                        recent[o] = recent[o].max(Some(span.start));
                         mask[span.clone()].iter_mut().for_each(|b| *b = true);
                         persons[o].mentions.push(Mention {
                             src: doc.src_range(span.clone()),
@@ -1456,11 +1503,11 @@ impl Detector {
             if taken(&mask, &t.r) {
                 continue;
             }
-            let owners: Vec<usize> = persons
+            let owners: Vec<usize> = words
+                .get(base)
                 .iter()
-                .enumerate()
-                .filter(|(_, p)| has_part(p, base))
-                .map(|(k, _)| k)
+                .copied()
+                .filter(|&k| has_part(&persons[k], base))
                 .collect();
             if owners.is_empty() || self.place_around(doc, toks, i, i + 1) {
                 continue;
@@ -1474,10 +1521,10 @@ impl Detector {
             {
                 continue;
             }
-            let prev_cap = self.follows_capitalised(doc, toks, i)
-                && !persons
-                    .iter()
-                    .any(|p| has_part(p, &doc.norm[toks[i - 1].base()]));
+            let prev_cap = self.follows_capitalised(doc, toks, i) && {
+                let prev = &doc.norm[toks[i - 1].base()];
+                !words.get(prev).iter().any(|&k| has_part(&persons[k], prev))
+            };
             if prev_cap {
                 continue;
             }
@@ -1496,17 +1543,10 @@ impl Detector {
             let owner = owners
                 .iter()
                 .copied()
-                .filter_map(|k| {
-                    persons[k]
-                        .mentions
-                        .iter()
-                        .filter(|m| m.norm.end <= t.r.start)
-                        .map(|m| m.norm.start)
-                        .max()
-                        .map(|p| (p, k))
-                })
+                .filter_map(|k| recent[k].map(|p| (p, k)))
                 .max()
                 .map_or(owners[0], |(_, k)| k);
+            recent[owner] = recent[owner].max(Some(t.base().start));
             mask[t.base()].iter_mut().for_each(|b| *b = true);
             persons[owner].mentions.push(Mention {
                 src: doc.src_range(t.base()),
@@ -1811,10 +1851,11 @@ fn merge(mut cands: Vec<Candidate>) -> Vec<Candidate> {
     cands.sort_by_key(|c| (c.r.start, rank(c.signal), std::cmp::Reverse(c.r.end)));
     let mut out: Vec<Candidate> = Vec::new();
     for c in cands {
+        // `out` is disjoint and sorted by start, so ends rise too: only the last one
+        // can overlap a candidate that starts at or after every start in it
         if let Some(prev) = out
-            .iter_mut()
-            .rev()
-            .find(|p| p.r.start < c.r.end && c.r.start < p.r.end)
+            .last_mut()
+            .filter(|p| p.r.start < c.r.end && c.r.start < p.r.end)
         {
             if prev.collapse.is_none() {
                 prev.collapse = c.collapse.clone();

@@ -7,6 +7,7 @@
 //! report them; [`crate::Linter::anonymise`] applies them.
 
 pub mod detect;
+pub mod index;
 pub mod names;
 pub mod pronouns;
 

@@ -160,7 +160,7 @@ pub struct Common {
     /// Replace invalid UTF-8 with U+FFFD and go on, instead of refusing the file.
     #[arg(long)]
     pub lossy: bool,
-    /// Refuse inputs larger than this many bytes (default 100000000, or `max-file-bytes`).
+    /// Refuse text inputs larger than this many bytes (a .docx: its text) (default 10000000, or `max-file-bytes`).
     #[arg(long, value_name = "BYTES")]
     pub max_file_bytes: Option<u64>,
 }

@@ -764,11 +764,11 @@ fn fix_one(job: &Job, format: OutputFormat, colour: bool) -> Result<Outcome, Err
             path: path.clone(),
             source,
         })?;
-        if bytes.len() as u64 > job.read.max_bytes {
+        if bytes.len() as u64 > letterlint::io::MAX_DOCX_PACKAGE_BYTES {
             return Err(Error::TooLarge {
                 path: path.clone(),
                 size: bytes.len() as u64,
-                limit: job.read.max_bytes,
+                limit: letterlint::io::MAX_DOCX_PACKAGE_BYTES,
             });
         }
         let fixed = job
