@@ -2,7 +2,7 @@
 
 use crate::diagnostic::Severity;
 use crate::error::{from_toml, Error};
-use crate::facts::{Kind, Sector};
+use crate::facts::{Given, Kind, Nation, Sector, Service};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -22,8 +22,15 @@ pub const CONFIG_FILE: &str = "letterlint.toml";
 #[derive(Debug, Clone, Default, Deserialize, Serialize, PartialEq)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct Config {
-    /// Assume this sector instead of inferring it.
+    /// Assume this sector instead of inferring it: a shorthand for a nation, a service
+    /// and sometimes a sender (`council` is an English council; `scotland` any Scottish
+    /// public service). `nation` and `service` win over it.
     pub sector: Option<Sector>,
+    /// Assume this nation (england, scotland, wales, ni) instead of inferring it.
+    pub nation: Option<Nation>,
+    /// Assume this service (local-government, social-care, housing, health, financial,
+    /// energy, communications, water, legal, pensions, property) instead of inferring it.
+    pub service: Option<Service>,
     /// Assume this letter kind instead of inferring it.
     pub kind: Option<Kind>,
     /// A directory of user rule-pack files merged over the built-in pack (relative to
@@ -93,6 +100,10 @@ pub struct Override {
     pub kind: Option<Kind>,
     /// The sector for these files.
     pub sector: Option<Sector>,
+    /// The nation for these files.
+    pub nation: Option<Nation>,
+    /// The service for these files.
+    pub service: Option<Service>,
     /// Only these rule ids or groups (replaces the top-level selection when not empty).
     #[serde(default)]
     pub select: Vec<String>,
@@ -227,6 +238,22 @@ impl Config {
         })
     }
 
+    /// What the configuration says of a letter's context: `sector`'s nation, service and
+    /// sender, with `nation` and `service` over them.
+    pub fn given(&self) -> Given {
+        let mut g = self.sector.map(Sector::given).unwrap_or_default();
+        if self.nation.is_some() {
+            g.nation = self.nation;
+        }
+        if let Some(s) = self.service {
+            if g.service != Some(s) {
+                g.sender = None;
+            }
+            g.service = Some(s);
+        }
+        g
+    }
+
     /// This configuration with the overrides at `indexes` applied, in order.
     pub fn with_overrides(&self, indexes: &[usize]) -> Config {
         let mut c = self.clone();
@@ -236,6 +263,12 @@ impl Config {
             }
             if o.sector.is_some() {
                 c.sector = o.sector;
+            }
+            if o.nation.is_some() {
+                c.nation = o.nation;
+            }
+            if o.service.is_some() {
+                c.service = o.service;
             }
             if !o.select.is_empty() {
                 c.select = o.select.clone();

@@ -12,7 +12,7 @@
 //! A suppression that suppresses nothing, or names no rule, is reported as
 //! `unused-suppression`; a directive that cannot be understood as `invalid-directive`.
 
-use crate::facts::{Kind, Sector};
+use crate::facts::{Kind, Nation, Sector, Service};
 use regex::Regex;
 use std::ops::Range;
 use std::sync::OnceLock;
@@ -54,6 +54,10 @@ pub struct Directives {
     pub kind: Option<Kind>,
     /// The sector the letter declares.
     pub sector: Option<Sector>,
+    /// The nation the letter declares.
+    pub nation: Option<Nation>,
+    /// The service the letter declares.
+    pub service: Option<Service>,
     /// Its suppressions, in source order.
     pub suppressions: Vec<Suppression>,
     /// Directives that could not be understood.
@@ -156,7 +160,11 @@ fn settings(d: &mut Directives, comment: Range<usize>, args: &str) {
         let problem = match key {
             "kind" => value.parse::<Kind>().map(|k| d.kind = Some(k)).err(),
             "sector" => value.parse::<Sector>().map(|s| d.sector = Some(s)).err(),
-            other => Some(format!("unknown key `{other}` (expected kind or sector)")),
+            "nation" => value.parse::<Nation>().map(|s| d.nation = Some(s)).err(),
+            "service" => value.parse::<Service>().map(|s| d.service = Some(s)).err(),
+            other => Some(format!(
+                "unknown key `{other}` (expected kind, sector, nation or service)"
+            )),
         };
         if let Some(reason) = problem {
             d.invalid.push(Invalid {
@@ -168,7 +176,7 @@ fn settings(d: &mut Directives, comment: Range<usize>, args: &str) {
     if !any {
         d.invalid.push(Invalid {
             comment,
-            reason: "a `letterlint:` directive with no settings (expected kind=… or sector=…)"
+            reason: "a `letterlint:` directive with no settings (expected kind=…, sector=…, nation=… or service=…)"
                 .to_string(),
         });
     }

@@ -52,7 +52,7 @@ pub use config::Config;
 pub use diagnostic::{Applicability, Diagnostic, Edit, Fix, Severity, Span};
 pub use document::{Format, Source};
 pub use error::Error;
-pub use facts::{Kind, Sector};
+pub use facts::{Context, Kind, Nation, Sector, Sender, Service};
 pub use fix_docx::DocxFixed;
 
 use checks::{Checks, Cx, RuleTable};
@@ -86,8 +86,10 @@ pub struct Report {
     pub name: String,
     /// The letter kind used.
     pub kind: Kind,
-    /// The sector used.
+    /// The sector used (the one-word shorthand for `context`).
     pub sector: Sector,
+    /// The nation, service and sender used, with the evidence for each.
+    pub context: Context,
     /// Findings, sorted by position.
     pub diagnostics: Vec<Diagnostic>,
     text: String,
@@ -226,12 +228,24 @@ impl Linter {
         let _stage = guard::enter("parse");
         let doc = self.parse(source);
         let _stage = guard::enter("facts");
-        let skip = self.checks.ombudsman.mention_blocks(&doc);
+        let signposted = self.checks.ombudsman.signposted(&doc);
+        // the letter's own directives over the configuration, piece by piece
+        let mut given = self.config.given();
+        if let Some(sector) = directives.sector {
+            given = sector.given();
+        }
+        if directives.nation.is_some() {
+            given.nation = directives.nation;
+        }
+        if directives.service.is_some() {
+            given.service = directives.service;
+        }
         let facts = self.facts.infer(
             &doc,
-            &skip,
+            &signposted.blocks,
+            signposted.service,
             directives.kind.or(self.config.kind),
-            directives.sector.or(self.config.sector),
+            given,
         );
         (doc, facts)
     }
@@ -244,6 +258,7 @@ impl Linter {
                 name: source.name.clone(),
                 kind: self.config.kind.unwrap_or(Kind::Decision),
                 sector: self.config.sector.unwrap_or(Sector::Unknown),
+                context: Context::default(),
                 diagnostics: Vec::new(),
                 text: source.text.clone(),
                 priority: Vec::new(),
@@ -297,6 +312,7 @@ impl Linter {
             name: source.name.clone(),
             kind: facts.kind,
             sector: facts.sector,
+            context: facts.context.clone(),
             diagnostics,
             text: source.text.clone(),
             priority,

@@ -1,28 +1,41 @@
 //! Principle: "Staff make sure everyone is told about their right to complain to the
 //! Ombudsman in the written final response to a complaint."
 //!
-//! Rules: `ombudsman-missing`, `ombudsman-wrong-body`, `ombudsman-no-contact`,
-//! `ombudsman-no-time-limit`, `ombudsman-outdated`, `fos-referral-wording`. The bodies,
-//! cue words, patterns and suggested wording are in `rules/ombudsman.toml` and
+//! Rules: `ombudsman-missing`, `ombudsman-wrong-body`, `escalation-not-ombudsman`,
+//! `ombudsman-no-contact`, `ombudsman-no-time-limit`, `ombudsman-outdated`,
+//! `fos-referral-wording`, `context-conflict`. The bodies, the routes from a letter's
+//! nation and service to them, the next steps that are not an Ombudsman, cue words,
+//! patterns and suggested wording are in `rules/ombudsman.toml` and
 //! `rules/signposting.toml`.
 //!
-//! A *mention* is a body's name, abbreviation or old name, or the generic word
-//! "Ombudsman". A mention is *signposting* when its sentence carries a referral cue
-//! ("you can", "refer", "contact"…) and it is not a passing reference such as "the
-//! Ombudsman's Complaint Handling Code". Quoted words are never mentions.
+//! A *mention* is a body's name, abbreviation or old name, a regulator's or court's
+//! name, or the generic word "Ombudsman". A mention is a *referral* when its sentence
+//! carries a referral cue ("you can", "refer", "contact"…) and it is not a passing
+//! reference such as "the Ombudsman's Complaint Handling Code". Quoted words are never
+//! mentions. The body is judged from the referrals, paragraph by paragraph: a letter
+//! that refers the complainant to a right body anywhere is not wrong; otherwise each
+//! paragraph that refers them to a wrong body is one finding.
 
 use super::pattern::TextPattern as Regex;
 use super::{pack_error, Check, Cx, RuleId, RuleTable};
 use crate::diagnostic::{Applicability, Edit, Fix};
 use crate::document::{Document, MaskKind};
 use crate::error::Error;
-use crate::facts::Sector;
-use crate::rules::{normalise_phrase, OmbudsmanDef, Pack, PhraseSet};
+use crate::facts::{Context, Nation, Service, Welsh};
+use crate::rules::{normalise_phrase, EscalationDef, OmbudsmanDef, Pack, PhraseSet, RouteDef};
 use std::ops::Range;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Named {
+    /// An Ombudsman or scheme (`[[ombudsman]]`).
+    Body(usize),
+    /// A regulator, court or other next step (`[[escalation]]`).
+    Escalation(usize),
+}
 
 #[derive(Debug, Clone, Copy)]
 struct NameTag {
-    body: usize,
+    named: Named,
     outdated: Option<usize>,
     abbreviation: bool,
 }
@@ -30,8 +43,45 @@ struct NameTag {
 #[derive(Debug, Clone)]
 struct Mention {
     range: Range<usize>,
-    /// The body named, or `None` for the generic word.
+    /// What is named, or `None` for the generic word.
     tag: Option<NameTag>,
+}
+
+impl Mention {
+    fn body(&self) -> Option<usize> {
+        match self.tag?.named {
+            Named::Body(b) => Some(b),
+            Named::Escalation(_) => None,
+        }
+    }
+
+    fn escalation(&self) -> Option<usize> {
+        match self.tag?.named {
+            Named::Escalation(e) => Some(e),
+            Named::Body(_) => None,
+        }
+    }
+}
+
+/// The referrals of one paragraph (with the name and address block after it).
+struct Referral {
+    block: usize,
+    /// The last block holding one of its mentions.
+    last_block: usize,
+    /// Its referral mentions, with their sentences.
+    mentions: Vec<(Mention, Range<usize>)>,
+}
+
+/// The bodies a letter should signpost.
+#[derive(Debug, Clone, Default)]
+struct Right {
+    /// The right bodies, best first (empty when the context is unknown).
+    bodies: Vec<usize>,
+    /// The letter may name any one of them (schemes a firm joins one of).
+    choose_one: bool,
+    /// Other bodies not to call wrong (another nation's public-service Ombudsman when
+    /// the nation was only presumed; both nations' when the options conflict).
+    also: Vec<usize>,
 }
 
 /// One accepted form of the FCA wording: clauses of alternatives, each a word list.
@@ -41,9 +91,26 @@ struct Form {
     text: String,
 }
 
+/// See [`OmbudsmanCheck::signposted`].
+#[derive(Debug, Clone, Default)]
+pub struct Signposted {
+    /// Per block: it names an Ombudsman.
+    pub blocks: Vec<bool>,
+    /// The one service of the scheme referred to, and why.
+    pub service: Option<(Service, String)>,
+}
+
 /// The compiled Ombudsman check.
 pub struct OmbudsmanCheck {
+    /// Per body: the one service its routes serve, if they serve one.
+    body_service: Vec<Option<Service>>,
     bodies: Vec<OmbudsmanDef>,
+    routes: Vec<RouteDef>,
+    /// Per route, its bodies' indexes.
+    route_bodies: Vec<Vec<usize>>,
+    escalations: Vec<EscalationDef>,
+    welsh_paragraph: String,
+    bilingual_paragraph: String,
     unknown: usize,
     fos: usize,
     names: PhraseSet,
@@ -51,6 +118,7 @@ pub struct OmbudsmanCheck {
     generic: PhraseSet,
     cues: PhraseSet,
     not_after: Vec<String>,
+    not_before: Vec<String>,
     time_limits: Vec<Regex>,
     phone: Regex,
     contact_words: Vec<String>,
@@ -62,6 +130,8 @@ pub struct OmbudsmanCheck {
     forms: Vec<Form>,
     missing: RuleId,
     wrong: RuleId,
+    escalation: RuleId,
+    conflict: RuleId,
     no_contact: RuleId,
     no_time: RuleId,
     outdated: RuleId,
@@ -116,7 +186,7 @@ impl OmbudsmanCheck {
                     n,
                     false,
                     NameTag {
-                        body: bi,
+                        named: Named::Body(bi),
                         outdated: None,
                         abbreviation: false,
                     },
@@ -127,7 +197,7 @@ impl OmbudsmanCheck {
                     a,
                     true,
                     NameTag {
-                        body: bi,
+                        named: Named::Body(bi),
                         outdated: None,
                         abbreviation: true,
                     },
@@ -139,11 +209,23 @@ impl OmbudsmanCheck {
                         f,
                         o.case_sensitive,
                         NameTag {
-                            body: bi,
+                            named: Named::Body(bi),
                             outdated: Some(oi),
                             abbreviation: false,
                         },
                     );
+                }
+            }
+        }
+        for (ei, e) in pack.escalation.iter().enumerate() {
+            for (list, cs) in [(&e.names, false), (&e.abbreviations, true)] {
+                for n in list {
+                    nb.add(n, tags.len() as u32, cs);
+                    tags.push(NameTag {
+                        named: Named::Escalation(ei),
+                        outdated: None,
+                        abbreviation: cs,
+                    });
                 }
             }
         }
@@ -184,6 +266,11 @@ impl OmbudsmanCheck {
                 .iter()
                 .map(|s| normalise_phrase(s).to_lowercase())
                 .collect(),
+            not_before: sp
+                .not_referral_before
+                .iter()
+                .map(|s| normalise_phrase(s).to_lowercase())
+                .collect(),
             time_limits: sp
                 .time_limit_patterns
                 .iter()
@@ -214,11 +301,41 @@ impl OmbudsmanCheck {
                 .map(|m| m.to_lowercase())
                 .collect(),
             forms,
+            route_bodies: pack
+                .route
+                .iter()
+                .map(|r| {
+                    r.bodies
+                        .iter()
+                        .filter_map(|id| bodies.iter().position(|b| &b.id == id))
+                        .collect()
+                })
+                .collect(),
+            body_service: bodies
+                .iter()
+                .map(|b| {
+                    let mut services: Vec<Service> = pack
+                        .route
+                        .iter()
+                        .filter(|r| r.bodies.contains(&b.id))
+                        .flat_map(|r| r.services.iter().copied())
+                        .collect();
+                    services.sort();
+                    services.dedup();
+                    (services.len() == 1).then(|| services[0])
+                })
+                .collect(),
+            routes: pack.route.clone(),
+            escalations: pack.escalation.clone(),
+            welsh_paragraph: sp.welsh_paragraph.clone(),
+            bilingual_paragraph: sp.bilingual_paragraph.clone(),
             bodies,
             unknown,
             fos,
             missing: rule("ombudsman-missing")?,
             wrong: rule("ombudsman-wrong-body")?,
+            escalation: rule("escalation-not-ombudsman")?,
+            conflict: rule("context-conflict")?,
             no_contact: rule("ombudsman-no-contact")?,
             no_time: rule("ombudsman-no-time-limit")?,
             outdated: rule("ombudsman-outdated")?,
@@ -226,21 +343,40 @@ impl OmbudsmanCheck {
         })
     }
 
-    /// Flags, per block of `doc`, whether it names an Ombudsman (such blocks do not vote
-    /// for the letter's sector).
-    pub fn mention_blocks(&self, doc: &Document) -> Vec<bool> {
-        let mut flags = vec![false; doc.blocks.len()];
-        for m in self
-            .names
-            .find_all_in(doc, 0..doc.norm.len())
-            .into_iter()
-            .chain(self.generic.find_all_in(doc, 0..doc.norm.len()))
-        {
-            if let Some(b) = doc.block_at(m.range.start) {
-                flags[b] = true;
+    /// What the context inference needs from the letter's signposting: which blocks
+    /// name an Ombudsman (they do not vote: a wrongly named body must not vote for its
+    /// own nation or service), and the service of the scheme the letter refers the
+    /// complainant to, when only one service has that scheme (the Financial Ombudsman
+    /// Service: financial), for letters that say nothing else of their service.
+    pub fn signposted(&self, doc: &Document) -> Signposted {
+        let mut blocks = vec![false; doc.blocks.len()];
+        let mentions = self.mentions(doc);
+        for m in &mentions {
+            if m.escalation().is_none() {
+                if let Some(b) = doc.block_at(m.range.start) {
+                    blocks[b] = true;
+                }
             }
         }
-        flags
+        let service = self
+            .referrals(doc, &mentions)
+            .iter()
+            .flat_map(|r| &r.mentions)
+            .find_map(|(m, _)| {
+                let b = m.body()?;
+                let s = self.body_service[b]?;
+                Some((
+                    s,
+                    format!(
+                        "the {} named as the next step",
+                        self.bodies[b]
+                            .name
+                            .trim_start_matches("The ")
+                            .trim_start_matches("the ")
+                    ),
+                ))
+            });
+        Signposted { blocks, service }
     }
 
     fn mentions(&self, doc: &Document) -> Vec<Mention> {
@@ -265,10 +401,34 @@ impl OmbudsmanCheck {
             }
         }
         out.sort_by_key(|m| m.range.start);
-        out
+        // "the Consumer Council for Water (CCW)": the bracketed short form is part of the
+        // mention before it, and shares its fate (a passing mention or a referral)
+        let mut merged: Vec<Mention> = Vec::with_capacity(out.len());
+        for m in out {
+            if let Some(last) = merged.last_mut() {
+                let between = doc.norm.get(last.range.end..m.range.start).unwrap_or("x");
+                let same = match (last.tag, m.tag) {
+                    (Some(a), Some(b)) => a.named == b.named,
+                    (_, None) => true,
+                    (None, Some(_)) => false,
+                };
+                if same && matches!(between, " (" | "(") {
+                    let close = doc.norm[m.range.end..].starts_with(')');
+                    last.range.end = m.range.end + usize::from(close);
+                    continue;
+                }
+            }
+            merged.push(m);
+        }
+        merged
     }
 
-    fn is_signposting(&self, doc: &Document, m: &Mention) -> Option<Range<usize>> {
+    /// The referral sentence of mention `m`, if it is a referral: its own sentence when
+    /// that carries a referral cue; or, when the mention opens its paragraph (a name
+    /// and address block), the sentence before it when that ends in a colon or carries
+    /// a cue ("…you may refer the matter to:" / "Financial Conduct Authority, 12 …").
+    /// A mention right after "report by the" or before "'s Code" is in passing.
+    fn is_signposting(&self, doc: &Document, m: &Mention) -> Option<(usize, Range<usize>)> {
         let after = doc.norm_ahead(m.range.end, 64).to_lowercase();
         if self
             .not_after
@@ -277,16 +437,239 @@ impl OmbudsmanCheck {
         {
             return None;
         }
-        let s = doc.sentence_at(m.range.start)?;
-        self.cues.is_match_in(doc, s.clone()).then_some(s)
-    }
-
-    /// The body that covers `sector`.
-    fn right_body(&self, sector: Sector) -> Option<usize> {
-        if sector == Sector::Unknown {
+        let before = doc.norm_behind(m.range.start, 40).to_lowercase();
+        let before = before.trim_end();
+        if self.not_before.iter().any(|n| before.ends_with(n.as_str())) {
             return None;
         }
-        self.bodies.iter().position(|b| b.sectors.contains(&sector))
+        let s = doc.sentence_at(m.range.start)?;
+        let b = doc.block_at(m.range.start)?;
+        if self.cues.is_match_in(doc, s.clone()) {
+            return Some((b, s));
+        }
+        let opens_block = doc.norm[doc.blocks[b].norm.start..m.range.start]
+            .trim()
+            .trim_start_matches(['*', '#', '-', ' '])
+            .is_empty();
+        if !opens_block || b == 0 {
+            return None;
+        }
+        let prev = &doc.blocks[b - 1].norm;
+        let last = doc
+            .sentence_at(prev.end.saturating_sub(1).max(prev.start))
+            .filter(|r| r.start >= prev.start)?;
+        let colon = doc.norm[last.clone()].trim_end().ends_with(':');
+        // the name and address block belongs to the paragraph that introduces it
+        (colon || self.cues.is_match_in(doc, last.clone())).then_some((b - 1, last))
+    }
+
+    /// Edits that give the right body's website, e-mail and phone where a referral's
+    /// blocks (and the block after them) give a wrong body's; where the right body has
+    /// none of a kind, the wrong one is left for the writer (the fix says to check).
+    fn contact_edits(
+        &self,
+        doc: &Document,
+        r: &Referral,
+        wrong: &[usize],
+        right: usize,
+    ) -> Vec<Edit> {
+        let to = &self.bodies[right];
+        let last = (r.last_block + 1).min(doc.blocks.len().saturating_sub(1));
+        let span = doc.blocks[r.block].range.start..doc.blocks[last].range.end;
+        let mut out = Vec::new();
+        for &w in wrong {
+            let from = &self.bodies[w];
+            for m in doc.masks_in(span.clone()) {
+                let text = doc.src[m.range.clone()].to_lowercase();
+                let (theirs, ours) = match m.kind {
+                    MaskKind::Url => (&from.websites, to.websites.first()),
+                    MaskKind::Email => (&from.emails, to.emails.first()),
+                    _ => continue,
+                };
+                let hit = theirs.iter().any(|t| {
+                    let t = t.trim_start_matches("www.").to_lowercase();
+                    text.contains(&t)
+                });
+                if let (true, Some(ours)) = (hit, ours) {
+                    out.push(Edit {
+                        start: m.range.start,
+                        end: m.range.end,
+                        replacement: ours.clone(),
+                    });
+                }
+            }
+            let phones: Vec<String> = from.phones.iter().map(|p| digits(p)).collect();
+            if let Some(ours) = to.phones.first() {
+                for p in self.phone.find_iter(&doc.src[span.clone()]) {
+                    let abs = span.start + p.start..span.start + p.end;
+                    if phones.contains(&digits(&doc.src[abs.clone()])) {
+                        out.push(Edit {
+                            start: abs.start,
+                            end: abs.end,
+                            replacement: ours.clone(),
+                        });
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    /// Whether `m` is an old rule of a body ("designated person"), not a name of it.
+    fn is_old_rule(&self, m: &Mention) -> bool {
+        match m.tag {
+            Some(NameTag {
+                named: Named::Body(b),
+                outdated: Some(oi),
+                ..
+            }) => self.bodies[b].outdated[oi].only_with_body,
+            _ => false,
+        }
+    }
+
+    /// The referral mentions of the letter, grouped by paragraph, in order.
+    fn referrals(&self, doc: &Document, mentions: &[Mention]) -> Vec<Referral> {
+        let mut out: Vec<Referral> = Vec::new();
+        for m in mentions.iter().filter(|m| !self.is_old_rule(m)) {
+            let Some((block, s)) = self.is_signposting(doc, m) else {
+                continue;
+            };
+            let at = doc.block_at(m.range.start).unwrap_or(block);
+            match out.last_mut() {
+                Some(r) if r.block == block => {
+                    r.last_block = r.last_block.max(at);
+                    r.mentions.push((m.clone(), s));
+                }
+                _ => out.push(Referral {
+                    block,
+                    last_block: at,
+                    mentions: vec![(m.clone(), s)],
+                }),
+            }
+        }
+        out
+    }
+
+    /// Where and what to insert for a missing referral: the paragraph of `target`
+    /// (for a letter in Welsh, a placeholder asking for it in Welsh; for a bilingual
+    /// letter, the paragraph and a placeholder for its Welsh version; for a scheme the
+    /// sender belongs to one of, a placeholder naming them). `after` is where a
+    /// paragraph goes (else before the sign-off); returns the finding's range, the
+    /// insertion point and the text.
+    fn insertion(
+        &self,
+        cx: &Cx,
+        target: usize,
+        right: &Right,
+        after: Option<usize>,
+    ) -> (Range<usize>, usize, String) {
+        let doc = cx.doc;
+        let ctx = &cx.facts.context;
+        let body = &self.bodies[target];
+        let paragraph = if right.choose_one && ctx.conflict.is_none() {
+            format!(
+                "[[Signpost the scheme we belong to ({}): its name, how to reach it and its time limit.]]",
+                self.names(right)
+            )
+        } else {
+            body.paragraph.trim().to_string()
+        };
+        let name = if target == self.unknown {
+            "Ombudsman".to_string()
+        } else {
+            body.name.clone()
+        };
+        let paragraph = match ctx.welsh {
+            Welsh::Mostly => self.welsh_paragraph.replace("{body}", &name),
+            Welsh::Bilingual => format!(
+                "{paragraph}\n\n{}",
+                self.bilingual_paragraph.replace("{body}", &name)
+            ),
+            Welsh::None => paragraph,
+        };
+        if let Some(at) = after {
+            return (at..at, at, format!("\n\n{paragraph}"));
+        }
+        match &cx.facts.sign_off {
+            Some(s) => (s.range.clone(), s.line_start, format!("{paragraph}\n\n")),
+            None => match doc.blocks.last() {
+                Some(b) => (b.range.clone(), b.range.end, format!("\n\n{paragraph}")),
+                // no prose at all: put the paragraph first, where it is prose
+                None => (0..0, 0, format!("{paragraph}\n\n")),
+            },
+        }
+    }
+
+    /// The first route for `nation` and `service`: its bodies and whether the letter
+    /// may name any one of them.
+    fn route(&self, nation: Nation, service: Service) -> Option<(&[usize], bool)> {
+        self.routes
+            .iter()
+            .zip(&self.route_bodies)
+            .find(|(r, _)| r.nations.contains(&nation) && r.services.contains(&service))
+            .map(|(r, b)| (b.as_slice(), r.choose_one))
+    }
+
+    /// The bodies the letter should signpost, and those not to call wrong.
+    fn right(&self, ctx: &Context) -> Right {
+        // Scotland, Wales and Northern Ireland have one Ombudsman for all public
+        // services: a letter from there whose service is unknown is taken to be public
+        let service = match (ctx.nation, ctx.service) {
+            (_, Some(s)) => Some(s),
+            (Some(Nation::Scotland | Nation::Wales | Nation::Ni), None) if !ctx.nation_presumed => {
+                Some(Service::LocalGovernment)
+            }
+            _ => None,
+        };
+        let (Some(nation), Some(service)) = (ctx.nation, service) else {
+            return Right::default();
+        };
+        let Some((bodies, choose_one)) = self.route(nation, service) else {
+            return Right::default();
+        };
+        let mut also = Vec::new();
+        let mut others = |nations: &[Nation]| {
+            for n in nations {
+                if let Some((b, _)) = self.route(*n, service) {
+                    also.extend_from_slice(b);
+                }
+            }
+        };
+        if ctx.nation_presumed {
+            others(Nation::ALL);
+        }
+        if let Some(c) = &ctx.conflict {
+            others(&[c.nation]);
+        }
+        Right {
+            bodies: bodies.to_vec(),
+            choose_one,
+            also,
+        }
+    }
+
+    /// The right bodies' names, for messages: "the SPSO", "the Communications
+    /// Ombudsman or the Communications and Internet Services Adjudication Scheme".
+    fn names(&self, right: &Right) -> String {
+        let names: Vec<&str> = if right.choose_one {
+            right
+                .bodies
+                .iter()
+                .map(|&b| self.bodies[b].name.as_str())
+                .collect()
+        } else {
+            right
+                .bodies
+                .iter()
+                .take(1)
+                .map(|&b| self.bodies[b].name.as_str())
+                .collect()
+        };
+        if names.is_empty() {
+            "Ombudsman".to_string()
+        } else {
+            names.join(" or the ")
+        }
     }
 
     fn has_contact(&self, doc: &Document, blocks: &[usize]) -> bool {
@@ -345,6 +728,7 @@ impl OmbudsmanCheck {
         near.dedup();
         near.iter().any(|&b| {
             let text = doc.block_text(b);
+            // the letter's words (time limits are often in the next paragraph)
             self.time_limits.iter().any(|re| re.is_match(text))
                 || self.placeholder_says(doc, doc.blocks[b].range.clone(), &self.time_words)
         })
@@ -419,6 +803,8 @@ impl Check for OmbudsmanCheck {
         let rules = [
             self.missing,
             self.wrong,
+            self.escalation,
+            self.conflict,
             self.no_contact,
             self.no_time,
             self.outdated,
@@ -428,100 +814,108 @@ impl Check for OmbudsmanCheck {
             return;
         }
         let doc = cx.doc;
-        let sector = cx.facts.sector;
+        let ctx = &cx.facts.context;
         let mentions = self.mentions(doc);
+        let right = self.right(ctx);
+        let is_right = |b: usize| right.bodies.contains(&b) || right.also.contains(&b);
+        let judged = !right.bodies.is_empty();
 
-        // A body is wrong when the sector is known, a body is named, and none of the
-        // bodies named covers the sector; its mentions are then wrong-body findings.
-        let right = self.right_body(sector);
-        let named: Vec<usize> = {
-            let mut v: Vec<usize> = mentions
+        if let Some(c) = &ctx.conflict {
+            let fields = vec![
+                ("nation", c.nation.to_string()),
+                ("evidence", c.evidence.clone()),
+                (
+                    "given",
+                    ctx.nation.map_or_else(String::new, |n| n.to_string()),
+                ),
+            ];
+            let at = doc.src_range(c.range.clone());
+            cx.report(self.conflict, at, fields, vec![]);
+        }
+
+        let referrals = self.referrals(doc, &mentions);
+        let referred = |b: usize| {
+            referrals
                 .iter()
-                .filter_map(|m| m.tag.map(|t| t.body))
-                .collect();
-            v.sort_unstable();
-            v.dedup();
-            v
+                .any(|r| r.mentions.iter().any(|(m, _)| m.body() == Some(b)))
         };
-        let wrong_named = right.is_some_and(|r| !named.is_empty() && !named.contains(&r));
-        let is_wrong = |t: &NameTag| {
-            wrong_named && t.body != self.unknown && !self.bodies[t.body].sectors.contains(&sector)
-        };
-
-        // Outdated names and addresses (not of a wrong body: that finding covers them).
+        // Outdated names, addresses and rules (not of a wrong body: that finding covers
+        // them; a rule only where the letter refers the complainant to its body).
         for m in &mentions {
-            if m.tag.as_ref().is_some_and(is_wrong) {
-                continue;
-            }
-            let Some(NameTag {
-                body,
-                outdated: Some(oi),
-                ..
-            }) = m.tag
-            else {
-                continue;
+            let Some(tag) = m.tag else { continue };
+            let (found, replacement, what, applicability) = match (tag.named, tag.outdated) {
+                (Named::Body(b), Some(oi))
+                    if (!judged || is_right(b))
+                        && (!self.bodies[b].outdated[oi].only_with_body || referred(b)) =>
+                {
+                    let od = &self.bodies[b].outdated[oi];
+                    (
+                        od.only_with_body,
+                        od.replace.clone(),
+                        od.what.clone(),
+                        od.applicability,
+                    )
+                }
+                (Named::Escalation(e), _) => match &self.escalations[e].replace {
+                    Some(r) => (false, r.clone(), "name".to_string(), Applicability::Unsafe),
+                    None => continue,
+                },
+                _ => continue,
             };
-            let od = &self.bodies[body].outdated[oi];
+            let (old_rule, mut replacement, mut applicability) =
+                (found, replacement, applicability);
             let src = doc.src_range(m.range.clone());
             let found = doc.quote(src.clone());
+            let current = replacement.clone();
+            if old_rule {
+                // an old rule is rewritten by the writer: its words only they can mend
+                replacement = format!("[[{found}: out of date; {replacement}]]");
+                applicability = Applicability::Manual;
+            }
             let fix = Fix {
-                applicability: od.applicability,
-                description: format!("Replace “{found}” with “{}”", od.replace),
+                applicability,
+                description: format!("Replace “{found}” with “{current}”"),
                 edits: vec![Edit {
                     start: src.start,
                     end: src.end,
-                    replacement: od.replace.clone(),
+                    replacement: replacement.clone(),
                 }],
             };
-            let fields = vec![
-                ("found", found),
-                ("replacement", od.replace.clone()),
-                ("what", od.what.clone()),
-            ];
+            let fields = vec![("found", found), ("replacement", current), ("what", what)];
             cx.report(self.outdated, src, fields, vec![fix]);
         }
 
-        let signposts: Vec<(Mention, Range<usize>)> = mentions
-            .iter()
-            .filter_map(|m| self.is_signposting(doc, m).map(|s| (m.clone(), s)))
-            .collect();
+        // a template field or a fix's own [[placeholder]] for the signposting: the writer
+        // has it to complete (so a rewrite inserts it once)
         let template_signpost = doc.masks.iter().any(|m| {
-            m.kind == MaskKind::Placeholder
-                && doc.src[m.range.clone()]
-                    .to_lowercase()
-                    .contains("ombudsman")
+            m.kind == MaskKind::Placeholder && {
+                let t = doc.src[m.range.clone()].to_lowercase();
+                t.contains("ombudsman") || t.contains("ombwdsmon") || t.contains("scheme")
+            }
         });
-        let target = match right {
-            Some(r) => r,
-            None => named.first().copied().unwrap_or(self.unknown),
+        // the body whose paragraph and details a fix inserts: none when the options and
+        // the letter disagree about the nation (no fix inserts another nation's body)
+        let target = match right.bodies.first() {
+            Some(&b) if ctx.conflict.is_none() && !right.choose_one => b,
+            _ => self.unknown,
         };
         let body = &self.bodies[target];
+        let right_name = if ctx.conflict.is_some() {
+            "Ombudsman".to_string()
+        } else {
+            self.names(&right)
+        };
 
-        if signposts.is_empty() {
+        if referrals.is_empty() {
             if template_signpost {
                 return;
             }
-            let (range, at, text) = match &cx.facts.sign_off {
-                Some(s) => (
-                    s.range.clone(),
-                    s.line_start,
-                    format!("{}\n\n", body.paragraph.trim()),
-                ),
-                None => match doc.blocks.last() {
-                    Some(b) => (
-                        b.range.clone(),
-                        b.range.end,
-                        format!("\n\n{}", body.paragraph.trim()),
-                    ),
-                    // no prose at all: put the paragraph first, where it is prose
-                    None => (0..0, 0, format!("{}\n\n", body.paragraph.trim())),
-                },
-            };
+            let (range, at, text) = self.insertion(cx, target, &right, None);
             let fix = Fix {
                 applicability: Applicability::Manual,
                 description: format!(
                     "Insert a paragraph signposting the {}",
-                    body.name.trim_start_matches("the ")
+                    right_name.trim_start_matches("the ")
                 ),
                 edits: vec![Edit {
                     start: at,
@@ -529,68 +923,157 @@ impl Check for OmbudsmanCheck {
                     replacement: text,
                 }],
             };
-            let name = if target == self.unknown {
-                "Ombudsman".to_string()
-            } else {
-                body.name.clone()
-            };
-            cx.report(self.missing, range, vec![("body", name)], vec![fix]);
+            cx.report(self.missing, range, vec![("body", right_name)], vec![fix]);
             return;
         }
 
-        // Wrong body: a body is named, none of the named ones covers the sector.
-        if let (Some(r), true) = (right, wrong_named) {
-            {
-                for m in &mentions {
-                    let Some(t) = m.tag else { continue };
-                    if self.bodies[t.body].sectors.contains(&sector) || t.body == self.unknown {
-                        continue;
-                    }
-                    let src = doc.src_range(m.range.clone());
-                    let found = doc.quote(src.clone());
-                    let replacement = self.body_name_for(r, t.abbreviation);
-                    let fix = Fix {
-                        applicability: Applicability::Unsafe,
-                        description: format!("Replace “{found}” with “{replacement}”"),
-                        edits: vec![Edit {
+        // Each paragraph of referrals: to a right body, to the Ombudsman (unnamed), to a
+        // wrong body, or only to a regulator, court or other next step.
+        let names_right = |r: &Referral| {
+            r.mentions
+                .iter()
+                .any(|(m, _)| m.body().is_some_and(|b| !judged || is_right(b)))
+        };
+        let names_generic = |r: &Referral| r.mentions.iter().any(|(m, _)| m.tag.is_none());
+        let any_right = referrals.iter().any(names_right);
+        let context_text = match (ctx.service, ctx.nation) {
+            (Some(s), Some(n)) => format!("{s} in {}", n.name()),
+            (Some(s), None) => s.to_string(),
+            (None, Some(n)) => format!("services in {}", n.name()),
+            (None, None) => "unknown".to_string(),
+        };
+        let mut ombudsman_blocks = Vec::new();
+        let mut wrong_blocks = Vec::new();
+        for r in &referrals {
+            // "the Ombudsman" in a paragraph that names a body means that body
+            let wrong: Vec<&(Mention, Range<usize>)> = r
+                .mentions
+                .iter()
+                .filter(|(m, _)| m.body().is_some_and(|b| b != self.unknown))
+                .collect();
+            // every mention of a wrong body in the paragraph, referral or not, is renamed
+            let span = doc.blocks[r.block].norm.start..doc.blocks[r.last_block].norm.end;
+            let wrong_ids: Vec<usize> = wrong.iter().filter_map(|(m, _)| m.body()).collect();
+            let renamed: Vec<&Mention> = mentions
+                .iter()
+                .filter(|m| m.range.start >= span.start && m.range.end <= span.end)
+                .filter(|m| m.body().is_some_and(|b| wrong_ids.contains(&b)))
+                .filter(|m| !self.is_old_rule(m))
+                .collect();
+            if names_right(r) || (wrong.is_empty() && names_generic(r)) {
+                ombudsman_blocks.push(r.block);
+                continue;
+            }
+            if any_right || !judged {
+                continue;
+            }
+            if let Some((first, _)) = wrong.first() {
+                wrong_blocks.push(r.block);
+                // one finding for the paragraph; its fix renames every wrong mention
+                let replacement_body = right.bodies[0];
+                let single = right.bodies.len() == 1 || !right.choose_one;
+                let mut edits: Vec<Edit> = renamed
+                    .iter()
+                    .map(|m| {
+                        let src = doc.src_range(m.range.clone());
+                        let abbreviation = m.tag.is_some_and(|t| t.abbreviation);
+                        let replacement = if single && ctx.conflict.is_none() {
+                            self.body_name_for(replacement_body, abbreviation)
+                        } else {
+                            format!("[[{}]]", right_name)
+                        };
+                        Edit {
                             start: src.start,
                             end: src.end,
                             replacement,
-                        }],
-                    };
-                    let fields = vec![
-                        ("found", format!("The {}", found.trim_start_matches("the "))),
-                        ("sector", sector.as_str().to_string()),
-                        ("body", self.bodies[r].name.clone()),
-                    ];
-                    cx.report(self.wrong, src, fields, vec![fix]);
+                        }
+                    })
+                    .collect();
+                if single && ctx.conflict.is_none() {
+                    edits.extend(self.contact_edits(doc, r, &wrong_ids, replacement_body));
                 }
+                edits.sort_by_key(|e| e.start);
+                edits.dedup_by(|a, b| a.start < b.end);
+                let src = doc.src_range(first.range.clone());
+                let found = doc.quote(src.clone());
+                let manual = edits.iter().any(|e| e.replacement.contains("[["));
+                let fix = Fix {
+                    applicability: if manual {
+                        Applicability::Manual
+                    } else {
+                        Applicability::Unsafe
+                    },
+                    description: format!(
+                        "Name the {} instead (check the contact details and time limit too)",
+                        right_name.trim_start_matches("the ")
+                    ),
+                    edits,
+                };
+                let fields = vec![
+                    ("found", format!("The {}", found.trim_start_matches("the "))),
+                    ("sector", context_text.clone()),
+                    ("context", context_text.clone()),
+                    ("body", right_name.clone()),
+                ];
+                cx.report(self.wrong, src, fields, vec![fix]);
+                continue;
+            }
+            // only regulators, courts, advice services: not an Ombudsman
+            if template_signpost {
+                continue;
+            }
+            if let Some((m, _)) = r.mentions.iter().find(|(m, _)| m.escalation().is_some()) {
+                let e = &self.escalations[m.escalation().unwrap_or(0)];
+                let src = doc.src_range(m.range.clone());
+                let block_end = doc.blocks[r.last_block].range.end;
+                let (_, _, text) = self.insertion(cx, target, &right, Some(block_end));
+                let fix = Fix {
+                    applicability: Applicability::Manual,
+                    description: format!(
+                        "Signpost the {} after this paragraph",
+                        right_name.trim_start_matches("the ")
+                    ),
+                    edits: vec![Edit {
+                        start: block_end,
+                        end: block_end,
+                        replacement: text,
+                    }],
+                };
+                let fields = vec![
+                    ("found", doc.quote(src.clone())),
+                    ("what", e.what.clone()),
+                    ("body", right_name.clone()),
+                ];
+                cx.report(self.escalation, src, fields, vec![fix]);
             }
         }
-
-        let blocks: Vec<usize> = {
-            let mut v: Vec<usize> = signposts
-                .iter()
-                .filter_map(|(m, _)| doc.block_at(m.range.start))
-                .collect();
-            v.dedup();
-            v
-        };
-        // With the wrong body named, adding the right body's details is only safe together
-        // with the (unsafe) change of name.
-        let details_applicability = if wrong_named {
+        // the details are checked where the letter refers to the right body or "the
+        // Ombudsman"; failing that, where it refers to a wrong one (adding the right
+        // body's details is then only safe together with the unsafe change of name)
+        let details_applicability = if ombudsman_blocks.is_empty() {
+            ombudsman_blocks = wrong_blocks;
             Applicability::Unsafe
         } else {
             Applicability::Safe
         };
-        let (_, first_sentence) = &signposts[0];
-        let sentence_src = doc.src_range(first_sentence.clone());
+        if ombudsman_blocks.is_empty() {
+            return; // no referral to an Ombudsman to check the details of
+        }
+        ombudsman_blocks.dedup();
+        let first_sentence = referrals
+            .iter()
+            .filter(|r| ombudsman_blocks.contains(&r.block))
+            .flat_map(|r| r.mentions.first())
+            .map(|(_, s)| s.clone())
+            .next()
+            .unwrap_or_default();
+        let sentence_src = doc.src_range(first_sentence);
         let body_name = if target == self.unknown {
             "Ombudsman".to_string()
         } else {
             body.name.clone()
         };
-        if !self.has_contact(doc, &blocks) {
+        if !self.has_contact(doc, &ombudsman_blocks) {
             let fix = Self::fix(
                 details_applicability,
                 format!("Add the {}'s contact details", body_name),
@@ -604,7 +1087,8 @@ impl Check for OmbudsmanCheck {
                 vec![fix],
             );
         }
-        if !self.has_time_limit(doc, &blocks) {
+        let needs_limit = target == self.unknown || body.time_limit_months > 0;
+        if needs_limit && !self.has_time_limit(doc, &ombudsman_blocks) {
             let fix = Self::fix(
                 details_applicability,
                 format!("State the {}'s time limit", body_name),
@@ -617,11 +1101,17 @@ impl Check for OmbudsmanCheck {
             ];
             cx.report(self.no_time, sentence_src.clone(), fields, vec![fix]);
         }
-        if sector == Sector::Financial && cx.active(self.wording) {
-            let fos_named = named.contains(&self.fos) || named.is_empty();
-            if fos_named {
-                self.check_wording(cx, &signposts);
-            }
+        let fos_referral = referrals.iter().any(|r| {
+            r.mentions
+                .iter()
+                .any(|(m, _)| m.body() == Some(self.fos) || m.tag.is_none())
+        });
+        if ctx.service == Some(Service::Financial) && fos_referral && cx.active(self.wording) {
+            let signposts: Vec<(Mention, Range<usize>)> = referrals
+                .iter()
+                .flat_map(|r| r.mentions.iter().cloned())
+                .collect();
+            self.check_wording(cx, &signposts);
         }
     }
 }

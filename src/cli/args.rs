@@ -130,9 +130,18 @@ pub enum RewriteTo {
 /// Options every subcommand takes.
 #[derive(Debug, Args, Clone, Default)]
 pub struct Common {
-    /// The letters' sector (default: inferred from the text).
+    /// The letters' sector, a shorthand for nation and service (default: inferred from the
+    /// text) [values: council, nhs, housing, financial, scotland, wales, ni].
     #[arg(long, value_parser = parse_sector)]
     pub sector: Option<Sector>,
+    /// The letters' nation (default: inferred) [values: england, scotland, wales, ni].
+    #[arg(long, value_parser = parse_nation)]
+    pub nation: Option<letterlint::Nation>,
+    /// The service complained about (default: inferred) [values: local-government,
+    /// social-care, housing, health, financial, energy, communications, water, legal,
+    /// pensions, property].
+    #[arg(long, value_parser = parse_service)]
+    pub service: Option<letterlint::Service>,
     /// The letters' kind (default: inferred from the text).
     #[arg(long, value_parser = parse_kind)]
     pub kind: Option<Kind>,
@@ -216,6 +225,12 @@ pub enum InputFormat {
 }
 
 fn parse_sector(s: &str) -> Result<Sector, String> {
+    s.parse()
+}
+fn parse_nation(s: &str) -> Result<letterlint::Nation, String> {
+    s.parse()
+}
+fn parse_service(s: &str) -> Result<letterlint::Service, String> {
     s.parse()
 }
 fn parse_kind(s: &str) -> Result<Kind, String> {

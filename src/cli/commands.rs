@@ -114,6 +114,7 @@ fn failed(input: &Input, e: &Error, fail_on: Severity) -> Outcome {
             diagnostics: vec![],
             error: Some(e.to_string()),
             encoding: None,
+            context: None,
         },
         text: None,
         human: String::new(),
@@ -259,7 +260,8 @@ fn check(paths: &[PathBuf], opts: &CheckOptions, common: Common) -> i32 {
             _ => &source.text,
         };
         let human = if opts.format == OutputFormat::Human {
-            human::render(&source.name, text, &report.diagnostics, colour)
+            context_line(&source.name, &report, opts.run.quiet)
+                + &human::render(&source.name, text, &report.diagnostics, colour)
         } else {
             String::new()
         };
@@ -271,6 +273,7 @@ fn check(paths: &[PathBuf], opts: &CheckOptions, common: Common) -> i32 {
                 diagnostics: report.diagnostics,
                 error: None,
                 encoding: encoding_note(&source),
+                context: Some(report.context),
             },
             text: keep_text.then(|| text.to_string()),
             human,
@@ -639,6 +642,20 @@ fn summary_line(s: &Summary, fail_on: Severity, excused: usize, skipped: &[PathB
     )
 }
 
+/// The line above a letter's findings that says what it was judged as: "a.txt: decision
+/// letter; England (postcode NE12 …); local-government (…); council (…)". None for a
+/// letter without findings, or with `--quiet`.
+fn context_line(name: &str, report: &letterlint::Report, quiet: bool) -> String {
+    if quiet || report.diagnostics.is_empty() {
+        return String::new();
+    }
+    format!(
+        "{name}: {} letter; {}\n",
+        report.kind.as_str(),
+        report.context.describe()
+    )
+}
+
 /// How a text letter was stored, for the report, when it was not plain UTF-8.
 fn encoding_note(source: &letterlint::Source) -> Option<String> {
     (!source.encoding.is_plain_utf8()).then(|| source.encoding.describe())
@@ -820,7 +837,8 @@ fn fix_one(job: &Job, format: OutputFormat, colour: bool) -> Result<Outcome, Err
         (fixed.remaining, text)
     };
     let human = if format == OutputFormat::Human {
-        human::render(&job.input.display(), &text, &remaining.diagnostics, colour)
+        context_line(&job.input.display(), &remaining, false)
+            + &human::render(&job.input.display(), &text, &remaining.diagnostics, colour)
     } else {
         String::new()
     };
@@ -832,6 +850,7 @@ fn fix_one(job: &Job, format: OutputFormat, colour: bool) -> Result<Outcome, Err
             diagnostics: remaining.diagnostics,
             error: None,
             encoding,
+            context: Some(remaining.context),
         },
         text: Some(text),
         human,

@@ -252,6 +252,15 @@ pub fn plan(paths: &[PathBuf], common: &Common, exclude: &[String]) -> Result<Pl
 fn with_flags(mut config: Config, c: &Common) -> Config {
     if c.sector.is_some() {
         config.sector = c.sector;
+        // the shorthand on the command line replaces the configuration's pieces too
+        config.nation = None;
+        config.service = None;
+    }
+    if c.nation.is_some() {
+        config.nation = c.nation;
+    }
+    if c.service.is_some() {
+        config.service = c.service;
     }
     if c.kind.is_some() {
         config.kind = c.kind;

@@ -551,12 +551,20 @@ impl NormBuilder {
     }
 }
 
+/// Whether a block quote is a box of contact details (a web or e-mail address, or a
+/// phone number), the way letters set out an Ombudsman's address: the letter's own
+/// words, not someone else's.
+fn is_contact_box(text: &str) -> bool {
+    text.contains(MASK_CHAR) || text.chars().filter(char::is_ascii_digit).count() >= 9
+}
+
 /// Finds quoted passages: `"…"` pairs and `'…'` pairs whose quote marks are not
-/// apostrophes, within one block; and whole block quotes.
+/// apostrophes, within one block; and whole block quotes, unless they are a box of
+/// contact details.
 fn find_quotes(norm: &str, blocks: &[Block]) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     for b in blocks {
-        if b.kind == BlockKind::Quote {
+        if b.kind == BlockKind::Quote && !is_contact_box(&norm[b.norm.clone()]) {
             out.push(b.norm.clone());
             continue;
         }

@@ -1,11 +1,14 @@
 //! Facts about a letter, computed once and shared by every check: its kind, its
-//! sector (and so the right Ombudsman), the salutation and the sign-off.
+//! context (nation, service and sender, and so the right Ombudsman), the salutation
+//! and the sign-off.
 
 mod content;
+pub mod context;
 mod letter_parts;
 mod outcome;
 
 pub use content::{ContentMatcher, Point};
+pub use context::{Context, ContextMatcher, Given, Nation, Sender, Service, Welsh};
 pub use letter_parts::{Salutation, SignOff};
 pub use outcome::{Outcome, OutcomeFacts, OutcomeMatcher};
 
@@ -38,7 +41,9 @@ impl Kind {
     }
 }
 
-/// The sector a letter comes from, which decides the right Ombudsman.
+/// The one-word shorthand for a letter's [`Context`] (`--sector`), kept from before
+/// the context had three parts: each maps to a nation, a service and sometimes a
+/// sender ([`Sector::given`]), and a context maps back ([`Context::sector`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Sector {
@@ -121,7 +126,9 @@ impl std::str::FromStr for Kind {
 pub struct Facts {
     /// The letter kind (inferred unless configured).
     pub kind: Kind,
-    /// The sector (inferred unless configured).
+    /// The nation, service and sender (inferred unless configured).
+    pub context: Context,
+    /// The one-word sector the context amounts to.
     pub sector: Sector,
     /// "Dear …", if found.
     pub salutation: Option<Salutation>,
@@ -168,19 +175,12 @@ impl Facts {
 pub struct FactsMatcher {
     kind: PhraseSet,
     kind_weights: Vec<(Kind, u32)>,
-    sector: PhraseSet,
-    sector_weights: Vec<(Sector, u32)>,
-    /// For each sector phrase, the number of its [`stem`] (phrases that differ only in
-    /// case or a plural `s` share one, and count once).
-    sector_stems: Vec<usize>,
+    context: ContextMatcher,
     pub(crate) signoffs: Vec<String>,
     pub(crate) salutations: Vec<String>,
     content: ContentMatcher,
     outcome: OutcomeMatcher,
     conditional: Vec<String>,
-    postcode: Option<crate::checks::pattern::TextPattern>,
-    areas: Vec<(String, Sector, u32)>,
-    domains: Vec<(String, Sector, u32)>,
 }
 
 impl FactsMatcher {
@@ -201,81 +201,51 @@ impl FactsMatcher {
                 kb.add(p, i as u32, cue.case_sensitive);
             }
         }
-        let mut sb = PhraseSet::builder();
-        let mut sector_weights = Vec::new();
-        for (i, cue) in def.sector.iter().enumerate() {
-            let s = Sector::parse(&cue.to)
-                .filter(|s| *s != Sector::Unknown)
-                .ok_or_else(|| bad("sector", &cue.to))?;
-            sector_weights.push((s, cue.weight));
-            for p in &cue.phrases {
-                sb.add(p, i as u32, cue.case_sensitive);
-            }
-        }
-        let sector_of = |to: &str| {
-            Sector::parse(to)
-                .filter(|s| *s != Sector::Unknown)
-                .ok_or_else(|| bad("sector", to))
-        };
-        let mut areas = Vec::new();
-        for c in &def.postcode {
-            let s = sector_of(&c.to)?;
-            areas.extend(c.areas.iter().map(|a| (a.clone(), s, c.weight)));
-        }
-        let mut domains = Vec::new();
-        for c in &def.domain {
-            let s = sector_of(&c.to)?;
-            domains.extend(c.suffixes.iter().map(|d| (d.to_lowercase(), s, c.weight)));
-        }
-        let postcode = if def.places.postcode_pattern.is_empty() {
-            None
-        } else {
-            Some(
-                crate::checks::pattern::TextPattern::new(&def.places.postcode_pattern).map_err(
-                    |e| Error::Pack {
-                        file: "[facts.places]".into(),
-                        line: 1,
-                        column: 1,
-                        message: format!(
-                            "bad postcode_pattern `{}`: {e}",
-                            def.places.postcode_pattern
-                        ),
-                    },
-                )?,
-            )
-        };
-        let sector = sb.build();
         Ok(FactsMatcher {
             content: ContentMatcher::new(&def.content),
             conditional: def.conditional_words.clone(),
             outcome: OutcomeMatcher::new(&def.outcome),
-            postcode,
-            areas,
-            domains,
+            context: ContextMatcher::new(def)?,
             kind: kb.build(),
             kind_weights,
-            sector_stems: stem_ids(&sector),
-            sector,
-            sector_weights,
             signoffs: def.signoffs.clone(),
             salutations: def.salutations.clone(),
         })
     }
 
     /// Computes the facts of `doc`. Blocks flagged in `skip_for_sector` (those that name
-    /// an Ombudsman) do not vote for the sector, and end complaint points. `kind` and
-    /// `sector` override inference.
+    /// an Ombudsman) do not vote for the context, and end complaint points;
+    /// `named_service` is the service of the scheme the letter signposts, used when
+    /// nothing else says. `kind` and `given` override inference.
     pub fn infer(
         &self,
         doc: &Document,
         skip_for_sector: &[bool],
+        named_service: Option<(Service, String)>,
         kind: Option<Kind>,
-        sector: Option<Sector>,
+        given: Given,
     ) -> Facts {
         let kind_given = kind;
-        let sector = sector.unwrap_or_else(|| self.infer_sector(doc, skip_for_sector));
         let salutation = letter_parts::salutation(doc, &self.salutations);
         let sign_off = letter_parts::sign_off(doc, &self.signoffs);
+        let letterhead = salutation
+            .as_ref()
+            .map_or(0, |s| doc.norm_pos(s.range.start));
+        let sign_off_start = sign_off
+            .as_ref()
+            .map_or(doc.norm.len(), |s| doc.norm_pos(s.line_start));
+        let mut context =
+            self.context
+                .infer(doc, skip_for_sector, letterhead, sign_off_start, given);
+        // a letter that says nothing else of its service is about the one its
+        // signposting's scheme serves (an FCA template naming only the FOS)
+        if context.service.is_none() {
+            if let Some((service, why)) = named_service {
+                context.service = Some(service);
+                context.evidence.service = Some(why);
+            }
+        }
+        let sector = context.sector();
         let body_start = salutation.as_ref().map_or(0, |s| doc.norm_pos(s.range.end));
         let body_end = sign_off
             .as_ref()
@@ -304,6 +274,7 @@ impl FactsMatcher {
         let points = self.content.points(doc, &body, &ends_point);
         Facts {
             kind,
+            context,
             sector,
             salutation,
             sign_off,
@@ -314,54 +285,6 @@ impl FactsMatcher {
             faults: o.faults,
             finding,
             points,
-        }
-    }
-
-    /// Adds the votes of postcode areas and web or e-mail domains, each distinct one once.
-    fn place_cues(&self, doc: &Document, skip: &[bool], score: &mut [u32; 7]) {
-        let mut seen: Vec<&str> = Vec::new();
-        for (bi, b) in doc.blocks.iter().enumerate() {
-            if skip.get(bi).copied().unwrap_or(false) {
-                continue;
-            }
-            if let Some(re) = &self.postcode {
-                let block = &doc.norm[b.norm.clone()];
-                for c in re.captures_iter(block) {
-                    let Some(area) = c.get(1).map(|r| &block[r]) else {
-                        continue;
-                    };
-                    if let Some((a, s, w)) = self.areas.iter().find(|(a, _, _)| a == area) {
-                        if !seen.contains(&a.as_str()) {
-                            seen.push(a);
-                            score[*s as usize] += w;
-                        }
-                    }
-                }
-            }
-            for m in doc.masks_in(b.range.clone()) {
-                if !matches!(
-                    m.kind,
-                    crate::document::MaskKind::Url | crate::document::MaskKind::Email
-                ) {
-                    continue;
-                }
-                let text = doc.src[m.range.clone()].to_lowercase();
-                let host = text.rsplit('@').next().unwrap_or("");
-                let host = host
-                    .trim_start_matches("https://")
-                    .trim_start_matches("http://");
-                let host = host.split('/').next().unwrap_or("");
-                if let Some((d, s, w)) = self
-                    .domains
-                    .iter()
-                    .find(|(d, _, _)| host.ends_with(d.as_str()))
-                {
-                    if !seen.contains(&d.as_str()) {
-                        seen.push(d);
-                        score[*s as usize] += w;
-                    }
-                }
-            }
         }
     }
 
@@ -391,49 +314,6 @@ impl FactsMatcher {
             Kind::Decision
         }
     }
-
-    fn infer_sector(&self, doc: &Document, skip: &[bool]) -> Sector {
-        let mut seen = vec![false; self.sector_stems.len()];
-        let mut score = [0u32; 7];
-        for (bi, b) in doc.blocks.iter().enumerate() {
-            if skip.get(bi).copied().unwrap_or(false) {
-                continue;
-            }
-            // every distinct cue counts, overlapping ones too ("borough council" and "council")
-            let found = self.sector.find_overlapping_in(doc, b.norm.clone());
-            for m in found {
-                let stem = self.sector_stems[m.phrase];
-                if std::mem::replace(&mut seen[stem], true) {
-                    continue;
-                }
-                let (s, w) = self.sector_weights[m.tag as usize];
-                score[s as usize] += w;
-            }
-        }
-        self.place_cues(doc, skip, &mut score);
-        let get = |s: Sector| score[s as usize];
-        let services = [Sector::Housing, Sector::Nhs, Sector::Council];
-        let best_service = services
-            .into_iter()
-            .max_by_key(|s| (get(*s), *s as u32))
-            .unwrap_or(Sector::Unknown);
-        let nations = [Sector::Scotland, Sector::Wales, Sector::Ni];
-        let best_nation = nations
-            .into_iter()
-            .max_by_key(|s| get(*s))
-            .unwrap_or(Sector::Unknown);
-        if get(Sector::Financial) >= 6 && get(Sector::Financial) >= get(best_service) {
-            Sector::Financial
-        } else if get(best_nation) >= 6 {
-            best_nation
-        } else if get(best_service) >= 3 && get(best_service) >= get(Sector::Financial) {
-            best_service
-        } else if get(Sector::Financial) >= 3 {
-            Sector::Financial
-        } else {
-            Sector::Unknown
-        }
-    }
 }
 
 /// Whether the sentence before `pos` holds a
@@ -452,24 +332,4 @@ fn conditional(norm: &str, pos: usize, words: &[String]) -> bool {
     sentence
         .split(|c: char| !c.is_alphanumeric())
         .any(|w| words.iter().any(|c| w.eq_ignore_ascii_case(c)))
-}
-
-/// For each phrase of `set`, the number of its [`stem`].
-fn stem_ids(set: &PhraseSet) -> Vec<usize> {
-    let mut stems = std::collections::HashMap::new();
-    (0..set.len())
-        .map(|i| {
-            let next = stems.len();
-            *stems.entry(stem(set.phrase(i))).or_insert(next)
-        })
-        .collect()
-}
-
-/// A cue phrase without case or a plural `s`, so "repair" and "repairs" count once.
-fn stem(phrase: &str) -> String {
-    let p = phrase.to_lowercase();
-    match p.strip_suffix('s') {
-        Some(q) if q.len() > 2 => q.to_string(),
-        _ => p,
-    }
 }

@@ -15,8 +15,11 @@
 //! ```
 //!
 //! Optional keys added within version 1: a file's `"encoding"` (how a text file was
-//! stored, when not plain UTF-8); the summary's `"not_checked"` (files with an `error`)
-//! and `"skipped"` (files of types letterlint cannot read, found in directories).
+//! stored, when not plain UTF-8) and `"context"` (`{"nation", "nation_presumed",
+//! "service", "sender", "evidence": {"nation", "service", "sender"}, "conflict", "welsh"}`:
+//! what the Ombudsman rules judged the letter by, and why); the summary's
+//! `"not_checked"` (files with an `error`) and `"skipped"` (files of types letterlint
+//! cannot read, found in directories).
 
 use super::indent_rest;
 use crate::diagnostic::{Diagnostic, Severity};
@@ -43,6 +46,10 @@ pub struct FileResult {
     /// key is left out otherwise (added in version 1 as an optional key).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub encoding: Option<String>,
+    /// The nation, service and sender used, with the evidence for each (added in
+    /// version 1 as an optional key; left out when the file could not be read).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub context: Option<crate::facts::Context>,
 }
 
 /// Totals over all files.
@@ -182,6 +189,7 @@ mod tests {
             diagnostics: vec![d; n],
             error: (n == 0).then(|| "e".to_string()),
             encoding: None,
+            context: None,
         }
     }
 

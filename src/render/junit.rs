@@ -174,6 +174,7 @@ mod tests {
             diagnostics: severities.iter().copied().map(d).collect(),
             error: error.map(str::to_string),
             encoding: None,
+            context: None,
         }
     }
 

@@ -330,6 +330,7 @@ mod tests {
             diagnostics,
             error: error.map(str::to_string),
             encoding: None,
+            context: None,
         }
     }
 

@@ -75,6 +75,8 @@ pub const BUILTIN: &[(&str, &str)] = &[
 pub const BUILTIN_CHECKS: &[&str] = &[
     "ombudsman-missing",
     "ombudsman-wrong-body",
+    "escalation-not-ombudsman",
+    "context-conflict",
     "ombudsman-no-contact",
     "ombudsman-no-time-limit",
     "ombudsman-outdated",
@@ -215,6 +217,16 @@ impl Pack {
                 None => self.ombudsman.push(o),
             }
         }
+        // a later file's routes come first: the first route that matches wins
+        let mut routes = file.route;
+        routes.append(&mut self.route);
+        self.route = routes;
+        for e in file.escalation {
+            match self.escalation.iter_mut().find(|x| x.id == e.id) {
+                Some(x) => *x = e,
+                None => self.escalation.push(e),
+            }
+        }
         if let Some(d) = file.document {
             self.document = d;
         }
@@ -287,6 +299,13 @@ impl Pack {
             return Err(err(
                 "the pack needs an [[ombudsman]] entry with id = \"unknown\" (the fallback)".into(),
             ));
+        }
+        for r in &self.route {
+            if let Some(b) = r.bodies.iter().find(|b| !ids.contains(b.as_str())) {
+                return Err(err(format!(
+                    "[[route]] body `{b}` is not an [[ombudsman]] id"
+                )));
+            }
         }
         if !ids.contains(self.fos_wording.body.as_str()) {
             return Err(err(format!(

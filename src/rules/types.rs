@@ -15,6 +15,12 @@ pub struct PackFile {
     /// Ombudsman bodies.
     #[serde(default)]
     pub ombudsman: Vec<OmbudsmanDef>,
+    /// Which body a letter's nation and service call for.
+    #[serde(default)]
+    pub route: Vec<RouteDef>,
+    /// Next steps that are not an Ombudsman (regulators, courts).
+    #[serde(default)]
+    pub escalation: Vec<EscalationDef>,
     /// How non-prose spans are recognised.
     pub document: Option<DocumentDef>,
     /// Cues for the letter facts (kind, sector, parts of a letter).
@@ -34,6 +40,10 @@ pub struct Pack {
     pub rules: Vec<RuleDef>,
     /// Ombudsman bodies, the fallback `unknown` among them.
     pub ombudsman: Vec<OmbudsmanDef>,
+    /// Routes from nation and service to bodies, first match wins (a user pack's first).
+    pub route: Vec<RouteDef>,
+    /// Next steps that are not an Ombudsman.
+    pub escalation: Vec<EscalationDef>,
     /// Non-prose patterns.
     pub document: DocumentDef,
     /// Fact cues.
@@ -212,8 +222,8 @@ pub struct OmbudsmanDef {
     pub names: Vec<String>,
     /// Abbreviations (case-sensitive whole words).
     pub abbreviations: Vec<String>,
-    /// Sectors covered.
-    pub sectors: Vec<Sector>,
+    /// The nations it works in.
+    pub nations: Vec<crate::facts::Nation>,
     /// Web domains.
     pub websites: Vec<String>,
     /// Phone numbers.
@@ -224,7 +234,7 @@ pub struct OmbudsmanDef {
     pub address: String,
     /// Strings identifying the address.
     pub address_markers: Vec<String>,
-    /// The complainant's time limit, in months.
+    /// The complainant's time limit, in months (0: none).
     pub time_limit_months: u32,
     /// Sentence appended when the time limit is missing.
     pub time_limit_sentence: String,
@@ -237,6 +247,43 @@ pub struct OmbudsmanDef {
     /// Outdated names and addresses.
     #[serde(default)]
     pub outdated: Vec<OutdatedDef>,
+}
+
+/// Which bodies a nation and service call for.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RouteDef {
+    /// The nations it applies in.
+    pub nations: Vec<crate::facts::Nation>,
+    /// The services it applies to.
+    pub services: Vec<crate::facts::Service>,
+    /// The right bodies (ids of `[[ombudsman]]` entries), the one to signpost first.
+    pub bodies: Vec<String>,
+    /// The sender belongs to one of the bodies, any one of which is right (the two
+    /// communications schemes); otherwise the first is the one to signpost and the
+    /// others come after it (CCW, then WATRS).
+    #[serde(default)]
+    pub choose_one: bool,
+    /// Where this comes from.
+    pub source: String,
+}
+
+/// A next step that is not an Ombudsman: a regulator, a court, an advice service.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EscalationDef {
+    /// Stable id.
+    pub id: String,
+    /// Names (case-insensitive whole words).
+    pub names: Vec<String>,
+    /// Abbreviations (case-sensitive whole words).
+    pub abbreviations: Vec<String>,
+    /// What it is, for messages ("the regulator of energy suppliers; …").
+    pub what: String,
+    /// Its successor, when the body no longer exists (also an `ombudsman-outdated` finding).
+    pub replace: Option<String>,
+    /// Where this comes from.
+    pub source: Option<String>,
 }
 
 /// An outdated name or address of a body.
@@ -255,6 +302,10 @@ pub struct OutdatedDef {
     pub applicability: Applicability,
     /// Where the reference says it is outdated.
     pub source: String,
+    /// Reported only in letters that refer the complainant to this body: an old rule
+    /// of its ("six years from the date of the act"), not a name of it.
+    #[serde(default)]
+    pub only_with_body: bool,
 }
 
 /// Patterns for non-prose spans.
@@ -302,8 +353,21 @@ pub struct CueDef {
 pub struct FactsDef {
     /// Cues for the letter kind (`to` = acknowledgement, update, decision).
     pub kind: Vec<CueDef>,
-    /// Cues for the sector (`to` = council, nhs, housing, financial, scotland, wales, ni).
-    pub sector: Vec<CueDef>,
+    /// Place and nation words (`to` = england, scotland, wales, ni).
+    #[serde(default)]
+    pub nation: Vec<CueDef>,
+    /// Organisation names that say who sends the letter (`to` = a sender).
+    #[serde(default)]
+    pub sender: Vec<CueDef>,
+    /// Topic words for the service a letter is about (`to` = a service).
+    #[serde(default)]
+    pub service: Vec<CueDef>,
+    /// Phone area codes that name a nation.
+    #[serde(default)]
+    pub phone: Vec<PhoneCue>,
+    /// Common Welsh words, to tell a Welsh or bilingual letter.
+    #[serde(default)]
+    pub welsh: WelshDef,
     /// Words that open a salutation ("Dear").
     pub salutations: Vec<String>,
     /// Sign-off phrases ("Yours sincerely").
@@ -362,23 +426,45 @@ pub struct PlacesDef {
     pub postcode_pattern: String,
 }
 
-/// Postcode areas that point to a sector (a nation).
+/// Postcode areas that point to a nation.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct AreaCue {
-    /// The sector.
+    /// The nation.
     pub to: String,
-    /// How strongly each distinct area counts.
+    /// How strongly each postcode counts (twice in the letterhead or sign-off).
     pub weight: u32,
-    /// The areas ("BT", "EH").
+    /// The areas ("BT", "EH"); `"*"` for every area no other cue lists.
     pub areas: Vec<String>,
 }
 
-/// Domain endings that point to a sector (a nation).
+/// Phone area codes that point to a nation.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PhoneCue {
+    /// The nation.
+    pub to: String,
+    /// How strongly each number counts (twice in the letterhead or sign-off).
+    pub weight: u32,
+    /// Leading digits ("028", "0131").
+    pub prefixes: Vec<String>,
+}
+
+/// Common words of Welsh, to tell how much of a letter is Welsh.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WelshDef {
+    /// Words common in Welsh and rare in English ("yn", "mae", "eich").
+    pub words: Vec<String>,
+    /// How strongly a Welsh or bilingual letter counts for Wales.
+    pub nation_weight: u32,
+}
+
+/// Domain endings that point to a nation.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct DomainCue {
-    /// The sector.
+    /// The nation.
     pub to: String,
     /// How strongly each distinct domain counts.
     pub weight: u32,
@@ -396,6 +482,9 @@ pub struct SignpostingDef {
     pub referral_cues: Vec<String>,
     /// Text right after a mention that makes it a passing reference ("'s Complaint Handling Code").
     pub not_referral_after: Vec<String>,
+    /// Text right before a mention that makes it a passing reference ("report by the").
+    #[serde(default)]
+    pub not_referral_before: Vec<String>,
     /// Regular expressions for a stated time limit.
     pub time_limit_patterns: Vec<String>,
     /// Regular expression for a phone number.
@@ -404,6 +493,10 @@ pub struct SignpostingDef {
     pub contact_placeholder_words: Vec<String>,
     /// Words in a placeholder that stand for a time limit.
     pub time_placeholder_words: Vec<String>,
+    /// What a fix inserts in a letter written in Welsh (`{body}`: the right body).
+    pub welsh_paragraph: String,
+    /// What a fix adds after the English paragraph of a bilingual letter.
+    pub bilingual_paragraph: String,
 }
 
 /// The FCA's required wording.

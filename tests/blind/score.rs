@@ -8,7 +8,7 @@
 #![allow(dead_code)]
 
 use letterlint::anonymise::{Mode, PersonRole};
-use letterlint::{Applicability, Config, Linter, Sector, Source};
+use letterlint::{Applicability, Config, Linter, Nation, Sector, Sender, Service, Source};
 use serde::Deserialize;
 use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Range;
@@ -224,6 +224,52 @@ pub fn labelled_sector(g: &Gold) -> Option<Sector> {
     }
 }
 
+/// The labelled nation.
+pub fn labelled_nation(g: &Gold) -> Option<Nation> {
+    g.nation.parse().ok()
+}
+
+/// The labelled service (`sector` in the gold schema).
+pub fn labelled_service(g: &Gold) -> Option<Service> {
+    Some(match g.sector.as_str() {
+        "council" => Service::LocalGovernment,
+        "social_care" => Service::SocialCare,
+        "housing" => Service::Housing,
+        "nhs" => Service::Health,
+        "financial" => Service::Financial,
+        "energy" => Service::Energy,
+        "communications" => Service::Communications,
+        "water" => Service::Water,
+        "legal" => Service::Legal,
+        "pensions" => Service::Pensions,
+        "property" => Service::Property,
+        _ => return None,
+    })
+}
+
+/// The labelled sender, when the gold has one.
+pub fn labelled_sender(g: &Gold) -> Option<Sender> {
+    Some(match g.sender.as_deref()? {
+        "council" | "council_landlord" => Sender::Council,
+        "housing_association" => Sender::HousingAssociation,
+        "nihe" => Sender::HousingExecutive,
+        "nhs_trust" | "hsc_trust" => Sender::NhsTrust,
+        "gp_practice" => Sender::GpPractice,
+        "health_board" => Sender::HealthBoard,
+        "care_provider" => Sender::CareProvider,
+        "bank" => Sender::Bank,
+        "insurer" => Sender::Insurer,
+        "lender" => Sender::Lender,
+        "energy_supplier" => Sender::EnergySupplier,
+        "telecoms" => Sender::Telecoms,
+        "water_company" => Sender::WaterCompany,
+        "solicitors" => Sender::Solicitors,
+        "pension_scheme" => Sender::PensionScheme,
+        "letting_agent" => Sender::LettingAgent,
+        _ => return None,
+    })
+}
+
 /// Mention-level officer figures.
 #[derive(Default, Clone, Debug)]
 pub struct Officers {
@@ -278,6 +324,13 @@ pub struct Score {
     pub rules: BTreeMap<&'static str, Counts>,
     pub sector_ok: usize,
     pub sector_known: usize,
+    /// Letters whose nation, service and sender were inferred as labelled (and how many
+    /// had a sender label).
+    pub nation_ok: usize,
+    pub service_ok: usize,
+    pub service_known: usize,
+    pub sender_ok: usize,
+    pub sender_known: usize,
     pub kind_ok: usize,
     /// Letters that panicked (their error, not the run's).
     pub panics: Vec<String>,
@@ -524,7 +577,8 @@ fn score_officers(l: &BlindLetter, linter: &Linter, out: &mut Officers) {
 pub enum Hints {
     /// Kind and sector inferred.
     None,
-    /// The labelled sector given, as a user would with `--sector`.
+    /// The labelled nation and service given, as a user would with `--nation` and
+    /// `--service`.
     Sector,
 }
 
@@ -539,16 +593,17 @@ pub fn score(letters: &[BlindLetter], hints: Hints) -> Score {
         let name = l.path.file_name().unwrap().to_string_lossy().to_string();
         let given = labelled_sector(&l.gold);
         let own;
-        let linter = match (hints, given) {
-            (Hints::Sector, Some(sector)) => {
+        let linter = match hints {
+            Hints::Sector => {
                 own = Linter::new(Config {
-                    sector: Some(sector),
+                    nation: labelled_nation(&l.gold),
+                    service: labelled_service(&l.gold),
                     ..Config::default()
                 })
                 .unwrap();
                 &own
             }
-            _ => &inferred,
+            Hints::None => &inferred,
         };
         let run = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
             let report = linter.lint(&l.source);
@@ -573,7 +628,32 @@ pub fn score(letters: &[BlindLetter], hints: Hints) -> Score {
             s.sector_known += 1;
             s.sector_ok += usize::from(report.sector == want);
         }
-        let got: BTreeSet<&str> = report.diagnostics.iter().map(|d| d.rule.as_ref()).collect();
+        let c = &report.context;
+        s.nation_ok += usize::from(c.nation == labelled_nation(&l.gold));
+        if let Some(want) = labelled_service(&l.gold) {
+            s.service_known += 1;
+            s.service_ok += usize::from(c.service == Some(want));
+        }
+        if let Some(want) = labelled_sender(&l.gold) {
+            s.sender_known += 1;
+            s.sender_ok += usize::from(c.sender == Some(want));
+        }
+        let context_wrong = c.nation != labelled_nation(&l.gold)
+            || labelled_service(&l.gold).is_some_and(|w| c.service != Some(w))
+            || labelled_sender(&l.gold).is_some_and(|w| c.sender != Some(w));
+        let mut got: BTreeSet<&str> = report.diagnostics.iter().map(|d| d.rule.as_ref()).collect();
+        // a regulator, court or advice service offered instead of the right body is its
+        // own finding in letterlint; the gold schema calls it a wrong body (a regulator)
+        // or no body at all (a court): it counts as whichever the labels expect, and as
+        // a wrong body when they expect neither
+        if got.contains("escalation-not-ombudsman") {
+            let o = &l.gold.ombudsman;
+            got.insert(if o.required && !o.present {
+                "ombudsman-missing"
+            } else {
+                "ombudsman-wrong-body"
+            });
+        }
         let (mut extra, mut missing) = (Vec::new(), Vec::new());
         for (rule, want) in expected(&l.gold) {
             let c = s.rules.entry(rule).or_default();
@@ -586,13 +666,14 @@ pub fn score(letters: &[BlindLetter], hints: Hints) -> Score {
                 missing.push(rule);
             }
         }
-        if !extra.is_empty() || !missing.is_empty() || given.is_some_and(|g| g != report.sector) {
+        if !extra.is_empty() || !missing.is_empty() || context_wrong {
             s.mismatches.push(format!(
-                "  {name} ({} {}, inferred {} {}): extra {extra:?}, missing {missing:?}",
+                "  {name} ({} {} {}; inferred {} {}): extra {extra:?}, missing {missing:?}",
                 l.gold.nation,
                 l.gold.sector,
+                l.gold.sender.as_deref().unwrap_or("-"),
                 report.kind.as_str(),
-                report.sector.as_str(),
+                c.describe(),
             ));
         }
         let o = &mut s.officers;
@@ -615,12 +696,18 @@ impl Score {
     pub fn markdown(&self, title: &str) -> String {
         let mut out = format!("#### {title}\n\n");
         out += &format!(
-            "{} letters; kind {}/{}; sector {}/{}; panics {}\n\n",
+            "{} letters; kind {}/{}; sector {}/{}; nation {}/{}; service {}/{}; sender {}/{}; panics {}\n\n",
             self.letters,
             self.kind_ok,
             self.letters,
             self.sector_ok,
             self.sector_known,
+            self.nation_ok,
+            self.letters,
+            self.service_ok,
+            self.service_known,
+            self.sender_ok,
+            self.sender_known,
             self.panics.len()
         );
         out += "| rule | TP | FP | FN | P | R | F1 |\n|---|---|---|---|---|---|---|\n";
