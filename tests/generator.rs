@@ -1,9 +1,10 @@
-//! Properties of the benchmark corpus generator (`benches/corpus/`): determinism, sizes, mix, signposting, slots, names.
+//! Properties of the benchmark corpus generator (`benches/corpus/`): determinism, sizes, mix, signposting, slots, names,
+//! and the ground truth each letter records of who is staff (`Letter::staff`, `Letter::lookalikes`).
 
 #[path = "../benches/corpus/mod.rs"]
 mod gen;
 
-use gen::{corpus, write_corpus, Generator, Letter};
+use gen::{corpus, write_corpus, Generator, Letter, Named};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::OnceLock;
 
@@ -22,10 +23,11 @@ fn share(n: usize, of: usize) -> f64 {
 fn same_seed_same_bytes() {
     let a = corpus(42, 300);
     let b = corpus(42, 300);
-    assert!(a
-        .iter()
-        .zip(&b)
-        .all(|(x, y)| x.text == y.text && x.name == y.name));
+    assert!(a.iter().zip(&b).all(|(x, y)| x.text == y.text
+        && x.name == y.name
+        && x.staff == y.staff
+        && x.lookalikes == y.lookalikes
+        && x.sender == y.sender));
     // A Generator yields the same stream as corpus().
     let mut g = Generator::new(42);
     for l in &a {
@@ -392,4 +394,311 @@ fn writes_a_corpus_to_disk() {
     let expected: usize = corpus(9, 120).iter().map(|l| l.text.len()).sum();
     assert_eq!(bytes, expected);
     std::fs::remove_dir_all(&dir).expect("cleaned up");
+}
+
+/// White space runs as one space, curly apostrophes straight: how forms are recorded.
+fn folded(text: &str) -> String {
+    text.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .replace('\u{2019}', "'")
+}
+
+/// The identifying words of a name, lower case: its words at spaces, hyphens and
+/// apostrophes, without particles and single letters; each also folded to ASCII.
+fn words_of(p: &Named) -> BTreeSet<String> {
+    const PARTICLES: &[&str] = &[
+        "ap", "ab", "de", "da", "di", "del", "della", "dos", "das", "do", "van", "von", "der",
+        "den", "ten", "le", "la", "du", "bin", "binti", "bint", "ibn", "al", "el", "ní", "nic",
+        "ó", "ua", "y", "st",
+    ];
+    let mut out = BTreeSet::new();
+    for w in format!("{} {}", p.first, p.last).split([' ', '-', '\'']) {
+        let w = w.to_lowercase();
+        if w.chars().count() < 2 || PARTICLES.contains(&w.as_str()) {
+            continue;
+        }
+        let ascii: String = w
+            .chars()
+            .filter_map(|c| match c {
+                'a'..='z' => Some(c),
+                'á' | 'à' | 'â' | 'ä' | 'ã' | 'ą' => Some('a'),
+                'é' | 'è' | 'ê' | 'ë' | 'ę' => Some('e'),
+                'í' | 'ì' | 'î' | 'ï' => Some('i'),
+                'ó' | 'ò' | 'ô' | 'ö' | 'õ' | 'ø' => Some('o'),
+                'ú' | 'ù' | 'û' | 'ü' => Some('u'),
+                'ç' | 'ć' | 'č' => Some('c'),
+                'ł' => Some('l'),
+                'ñ' | 'ń' => Some('n'),
+                'ś' | 'š' | 'ş' => Some('s'),
+                'ž' | 'ź' | 'ż' => Some('z'),
+                'ē' => Some('e'),
+                'ā' => Some('a'),
+                'ņ' => Some('n'),
+                'ř' => Some('r'),
+                'ě' => Some('e'),
+                _ => None,
+            })
+            .collect();
+        if ascii.chars().count() >= 2 {
+            out.insert(ascii);
+        }
+        out.insert(w);
+    }
+    for f in p.forms.iter().filter(|f| f.shapes.contains(&"email")) {
+        for t in f.text.to_lowercase().split(|c: char| !c.is_alphanumeric()) {
+            if t.len() >= 3 {
+                out.insert(t.to_string());
+            }
+        }
+    }
+    out
+}
+
+/// Whole-word occurrences of `word` (lower case) in `text`, any case: byte offsets into
+/// `text`.
+fn word_at(text: &str, word: &str) -> Vec<usize> {
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let want: Vec<char> = word.chars().collect();
+    let mut out = Vec::new();
+    'at: for i in 0..chars.len() {
+        if i > 0 && chars[i - 1].1.is_alphanumeric() {
+            continue;
+        }
+        if i + want.len() > chars.len() {
+            break;
+        }
+        for (k, w) in want.iter().enumerate() {
+            if chars[i + k].1.to_lowercase().next() != Some(*w) {
+                continue 'at;
+            }
+        }
+        if chars
+            .get(i + want.len())
+            .is_some_and(|c| c.1.is_alphanumeric())
+        {
+            continue;
+        }
+        out.push(chars[i].0);
+    }
+    out
+}
+
+#[test]
+fn ground_truth_is_consistent() {
+    let mut officers = 0;
+    for l in sample() {
+        let text = folded(&l.text);
+        // Every recorded form is in the text.
+        for p in l.staff.iter().chain(&l.lookalikes) {
+            assert!(!p.forms.is_empty(), "{}: {p:?} has no form", l.name);
+            for f in &p.forms {
+                assert!(
+                    text.contains(&f.text),
+                    "{}: the {} form {:?} is not in the text",
+                    l.name,
+                    p.role,
+                    f.text
+                );
+            }
+        }
+        // The complainant and the signatory are always there, and never staff.
+        let roles: Vec<&str> = l.lookalikes.iter().map(|p| p.role).collect();
+        assert!(
+            roles.contains(&"complainant") && roles.contains(&"signatory"),
+            "{}: {roles:?}",
+            l.name
+        );
+        assert!(l.staff.iter().all(|p| p.role == "officer"));
+        assert!(l.lookalikes.iter().all(|p| matches!(
+            p.role,
+            "complainant" | "signatory" | "relative" | "third_party"
+        )));
+        // Every occurrence of an officer's name word is inside one of that officer's
+        // forms, unless a look-alike has the word too.
+        let look: BTreeSet<String> = l.lookalikes.iter().flat_map(words_of).collect();
+        for o in &l.staff {
+            officers += 1;
+            let spans: Vec<(usize, usize)> = o
+                .forms
+                .iter()
+                .flat_map(|f| {
+                    text.match_indices(f.text.as_str())
+                        .map(|(i, m)| (i, i + m.len()))
+                })
+                .collect();
+            for w in words_of(o).difference(&look) {
+                for at in word_at(&text, w) {
+                    assert!(
+                        spans.iter().any(|&(a, b)| a <= at && at + w.len() <= b),
+                        "{}: officer {} {}: {w:?} at {at} is outside the forms {:?}",
+                        l.name,
+                        o.first,
+                        o.last,
+                        o.forms.iter().map(|f| &f.text).collect::<Vec<_>>()
+                    );
+                }
+            }
+            // Officers' names share no word with each other's.
+            for other in l.staff.iter().filter(|x| *x != o) {
+                assert!(
+                    words_of(o).is_disjoint(&words_of(other)),
+                    "{}: {} {} and {} {}",
+                    l.name,
+                    o.first,
+                    o.last,
+                    other.first,
+                    other.last
+                );
+            }
+        }
+        // An e-mail address written for an officer has its local part recorded.
+        for o in &l.staff {
+            for f in o.forms.iter().filter(|f| f.shapes.contains(&"email")) {
+                assert!(
+                    text.contains(&format!("{}@", f.text)),
+                    "{}: {:?}",
+                    l.name,
+                    f.text
+                );
+            }
+        }
+        // The generator's own check agrees.
+        gen::check_ground_truth(l).unwrap_or_else(|e| panic!("{}: {e}", l.name));
+    }
+    assert!(officers > N, "{officers} officers");
+}
+
+/// Share of letters with a person of `role` whose name or a form has `shape`.
+fn with_shape(role: &str, shape: &str) -> f64 {
+    let n = sample()
+        .iter()
+        .filter(|l| {
+            l.staff.iter().chain(&l.lookalikes).any(|p| {
+                p.role == role
+                    && (p.shapes.contains(&shape)
+                        || p.forms.iter().any(|f| f.shapes.contains(&shape)))
+            })
+        })
+        .count();
+    share(n, N)
+}
+
+#[test]
+fn the_name_shapes_that_leak_are_drawn_modestly() {
+    let mut table = Vec::new();
+    for (role, shape, lo, hi) in [
+        ("officer", "particle", 0.05, 0.35),
+        ("officer", "multiword", 0.05, 0.35),
+        ("officer", "given_surname", 0.03, 0.25),
+        ("officer", "non_ascii", 0.05, 0.35),
+        ("officer", "shares_signatory", 0.01, 0.12),
+        ("officer", "job_title", 0.05, 0.35),
+        ("officer", "first_team", 0.05, 0.35),
+        ("officer", "adverb", 0.05, 0.35),
+        ("officer", "caps", 0.03, 0.2),
+        ("officer", "collar", 0.005, 0.08),
+        ("officer", "email", 0.05, 0.35),
+        ("complainant", "first_name_greeting", 0.05, 0.25),
+        ("complainant", "particle", 0.05, 0.25),
+        ("third_party", "collar", 0.002, 0.08),
+        ("third_party", "full", 0.02, 0.25),
+        ("relative", "apposition", 0.02, 0.3),
+    ] {
+        let s = with_shape(role, shape);
+        table.push(format!("{role} {shape}: {s:.3}"));
+        assert!((lo..=hi).contains(&s), "{role} {shape}: {s:.3} of letters");
+    }
+    eprintln!("{}", table.join("\n"));
+    // Collar numbers: staff only where a police force writes, third parties elsewhere.
+    for l in sample() {
+        let police = l.sender == "police";
+        for p in l.staff.iter().chain(&l.lookalikes) {
+            for f in p.forms.iter().filter(|f| f.shapes.contains(&"collar")) {
+                assert_eq!(
+                    p.role == "officer",
+                    police,
+                    "{}: {} {:?}",
+                    l.name,
+                    p.role,
+                    f.text
+                );
+                assert!(f
+                    .text
+                    .split(' ')
+                    .any(|w| w.len() == 4 && w.bytes().all(|b| b.is_ascii_digit())));
+            }
+        }
+    }
+    // The shapes the brief names, each somewhere in the sample.
+    let all: String = sample()
+        .iter()
+        .map(|l| folded(&l.text))
+        .collect::<Vec<_>>()
+        .join("\n");
+    for needle in [
+        " from the control room",
+        "Customer Relations Adviser ",
+        "Billing Specialist ",
+        "Metering Engineer ",
+        "Complaints Handler ",
+        "Team Leader ",
+        "Ward Manager ",
+        "our matron, ",
+        "Repairs Planner ",
+        " who inspected,",
+        "INVESTIGATING OFFICER: ",
+        "Later, ",
+        "However, ",
+        "Sadly, ",
+        "Yesterday",
+        " Da Silva",
+        " De Souza",
+        "van der Berg",
+        " ap Gwyn",
+        " Wyn Jones",
+        " Ní Bhriain",
+        " bin Rashid",
+        " El Amrani",
+        " Le Roux",
+        " ap Thomas",
+        " dos Santos",
+        "PC ",
+    ] {
+        assert!(all.contains(needle), "no {needle:?} in the sample");
+    }
+}
+
+#[test]
+fn police_forces_write_too() {
+    let police: Vec<&Letter> = sample().iter().filter(|l| l.sender == "police").collect();
+    let s = share(police.len(), N);
+    assert!((0.01..=0.1).contains(&s), "police share {s}");
+    for l in sample() {
+        assert!(
+            matches!(
+                l.sender,
+                "council" | "nhs" | "housing" | "financial" | "police"
+            ),
+            "{}: {}",
+            l.name,
+            l.sender
+        );
+    }
+    for l in &police {
+        assert_eq!(l.sector, "council", "{}", l.name);
+        let t = folded(&l.text);
+        assert!(
+            !t.contains("Ombudsman"),
+            "{}: a police force names an Ombudsman",
+            l.name
+        );
+        if l.kind == "decision" && t.contains("apply for a review") {
+            assert!(
+                t.contains("28 days") && t.contains("policeconduct.gov.uk"),
+                "{}",
+                l.name
+            );
+        }
+    }
 }

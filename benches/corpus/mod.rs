@@ -27,6 +27,23 @@
 //! lower-case ASCII letters and digits (for e-mail addresses and domains).
 //!
 //! Layouts are lists of blocks, `[conditions] op:args`; see `parse_block`.
+//!
+//! # Ground truth
+//!
+//! Each letter records who it names: `Letter::staff` (the officers, to be anonymised)
+//! and `Letter::lookalikes` (complainant, signatory, relative, third party), each with
+//! every exact form of their name written ("Ms Okafor", "Dan", "DAN OKAFOR", "PC 8097
+//! Palmer", an e-mail address's local part) and the shapes of the name and of each form
+//! (`Named`, `NameForm`). A person's form is a template in a form bank (`form_first`,
+//! `form_again`, `form_poss`, `form_caps`, `relative_first`, `third_kind`…): the name it
+//! records runs from its first name field (`{p_title}`, `{p_first}`, `{p_last}`,
+//! `{p_full}`, `{p_collar}`) to its last, so "our caseworker, Dan Okafor," records "Dan
+//! Okafor". Officers' names share no word with anyone else's in the letter or with the
+//! places and firms it names ("Hope Street"), except an officer drawn with the
+//! signatory's surname; a draft where an officer's word turns up anywhere else ("Town
+//! Hall" for an officer Hall) is drawn again, so `check_ground_truth` holds for every
+//! letter: every form is in the text, and every occurrence of an officer's name word lies
+//! inside one of that officer's forms unless a look-alike has the word too.
 
 // Included with `#[path]` by benches, tests and examples, each of which uses only a part.
 #![allow(dead_code)]
@@ -48,6 +65,205 @@ pub struct Letter {
     pub kind: &'static str,
     /// `"council"`, `"nhs"`, `"housing"`, `"financial"`, `"scotland"`, `"wales"` or `"ni"`.
     pub sector: &'static str,
+    /// What kind of body sent it: `"council"`, `"nhs"`, `"housing"`, `"financial"` or
+    /// `"police"` (a police force, in the council sector: England's local public services).
+    pub sender: &'static str,
+    /// Ground truth: the members of staff the letter names (officers, to be anonymised;
+    /// never the signatory), in order of first mention, each with every form written.
+    pub staff: Vec<Named>,
+    /// Ground truth: the people it names who are not staff to anonymise — the
+    /// complainant, the signatory, relatives and third parties — with every form written.
+    pub lookalikes: Vec<Named>,
+}
+
+/// A person a generated letter names, and every form of their name it writes.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Named {
+    /// `"officer"`; for look-alikes `"complainant"`, `"signatory"`, `"relative"` or
+    /// `"third_party"`.
+    pub role: &'static str,
+    pub first: &'static str,
+    /// The surname, as in the pools ("Da Silva", "ap Thomas", "Wyn Jones").
+    pub last: &'static str,
+    /// The shapes of the name itself: `"particle"` (a particle: "van der Berg", "ap
+    /// Gwyn"), `"multiword"` (a surname of two or more words), `"given_surname"` (a surname
+    /// word that is also a given name: "ap Thomas", "Lee"), `"non_ascii"` (a letter outside
+    /// ASCII: "Ní Bhriain", "Wójcik"), `"shares_signatory"` (an officer with the
+    /// signatory's surname), `"first_name_greeting"` (a complainant greeted "Dear Rajesh");
+    /// `"plain"` when none applies.
+    pub shapes: Vec<&'static str>,
+    /// Every exact form written, each once, in order of first use: "Ms Okafor", "Dan
+    /// Okafor", "Dan", "DAN OKAFOR", "PC 8097 Palmer", "d.okafor" (an e-mail address's
+    /// local part). White space inside a form is one space; in the text, wrapping may have
+    /// made it a line break and indentation (compare with [`fold`]ed text).
+    pub forms: Vec<NameForm>,
+}
+
+/// One form of a name as written, with the shapes of the mentions that wrote it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NameForm {
+    pub text: String,
+    /// How it was written: `"title_surname"` ("Ms Okafor"), `"title_full"`, `"full"`,
+    /// `"first"`, `"surname"`, `"apposition"` ("our caseworker, Dan Okafor,"),
+    /// `"job_title"` ("Billing Specialist Dan Okafor", "Dan Okafor, the Repairs Planner
+    /// who inspected,"), `"first_team"` ("George from the control room"), `"collar"` ("PC
+    /// 8097 Palmer"), `"caps"` (an ALL-CAPS header line), `"adverb"` (after a
+    /// sentence-opening adverb: "Later, Mr Osei"), `"possessive"`, `"email"`, `"greeting"`,
+    /// `"signoff"`, `"address"`.
+    pub shapes: Vec<&'static str>,
+}
+
+/// Lower-case particles inside surnames, which are not name words of their own ("van",
+/// "bin" and "le" are English words too): "van der Berg", "ap Gwyn", "Ní Bhriain".
+pub const PARTICLES: &[&str] = &[
+    "ap", "ab", "de", "da", "di", "del", "della", "dos", "das", "do", "van", "von", "der", "den",
+    "ten", "le", "la", "du", "bin", "binti", "bint", "ibn", "al", "el", "ní", "nic", "ó", "ua",
+    "y", "st",
+];
+
+/// A letter's text with every run of white space one space and curly apostrophes
+/// straight: where [`NameForm`]s are found.
+pub fn fold(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut space = false;
+    for c in text.chars() {
+        if c.is_whitespace() {
+            space = true;
+            continue;
+        }
+        if space && !out.is_empty() {
+            out.push(' ');
+        }
+        space = false;
+        out.push(if c == '\u{2019}' { '\'' } else { c });
+    }
+    out
+}
+
+/// Lower case, char by char, keeping every byte offset (a char whose lower case has
+/// another length is kept as it is).
+pub fn lower(s: &str) -> String {
+    s.chars()
+        .map(|c| {
+            let mut l = c.to_lowercase();
+            match (l.next(), l.next()) {
+                (Some(x), None) if x.len_utf8() == c.len_utf8() => x,
+                _ => c,
+            }
+        })
+        .collect()
+}
+
+/// Where `word` (lower case) occurs in `lowered` (see [`lower`]) as a whole word: not
+/// after or before a letter or digit.
+pub fn find_word(lowered: &str, word: &str) -> Vec<usize> {
+    if word.is_empty() {
+        return Vec::new();
+    }
+    let alnum = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
+    lowered
+        .match_indices(word)
+        .map(|(i, _)| i)
+        .filter(|&i| {
+            !alnum(lowered[..i].chars().next_back())
+                && !alnum(lowered[i + word.len()..].chars().next())
+        })
+        .collect()
+}
+
+/// The words of a name, lower case, that identify its bearer: split at spaces, hyphens
+/// and apostrophes, without [`PARTICLES`] and single letters ("O'Connor" gives
+/// "connor"); with each word's ASCII folding where it differs ("wójcik", "wojcik").
+pub fn name_words(first: &str, last: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for w in first
+        .split([' ', '-', '\'', '\u{2019}'])
+        .chain(last.split([' ', '-', '\'', '\u{2019}']))
+    {
+        let w = lower(w);
+        if w.chars().count() < 2 || PARTICLES.contains(&w.as_str()) {
+            continue;
+        }
+        let mut ascii = String::new();
+        slugify(&w, &mut ascii);
+        for x in [w, ascii] {
+            if x.chars().count() >= 2 && !out.contains(&x) {
+                out.push(x);
+            }
+        }
+    }
+    out
+}
+
+impl Named {
+    /// The words that identify this person ([`name_words`]), and the words of any
+    /// e-mail local part written ("dokafor" in "dokafor@…"), lower case.
+    pub fn words(&self) -> Vec<String> {
+        let mut out = name_words(self.first, self.last);
+        for f in self.forms.iter().filter(|f| f.shapes.contains(&"email")) {
+            for t in lower(&f.text).split(|c: char| !c.is_alphanumeric()) {
+                if t.chars().count() >= 3 && !out.iter().any(|w| w == t) {
+                    out.push(t.to_string());
+                }
+            }
+        }
+        out
+    }
+}
+
+/// The ground-truth laws of a letter: every recorded form occurs in the ([`fold`]ed)
+/// text, and every occurrence of an officer's name word (whole word, any case) lies inside
+/// one of that officer's recorded forms, unless the word is also a look-alike's.
+pub fn check_ground_truth(letter: &Letter) -> Result<(), String> {
+    let text = fold(&letter.text);
+    for p in letter.staff.iter().chain(&letter.lookalikes) {
+        if p.forms.is_empty() {
+            return Err(format!(
+                "{} {} {}: no form recorded",
+                p.role, p.first, p.last
+            ));
+        }
+        for f in &p.forms {
+            if !text.contains(&f.text) {
+                return Err(format!("{} form {:?} is not in the text", p.role, f.text));
+            }
+        }
+    }
+    let lowered = lower(&text);
+    let look: Vec<String> = letter.lookalikes.iter().flat_map(Named::words).collect();
+    for o in &letter.staff {
+        let mut spans: Vec<(usize, usize)> = Vec::new();
+        for f in &o.forms {
+            for (i, _) in text.match_indices(f.text.as_str()) {
+                spans.push((i, i + f.text.len()));
+            }
+        }
+        for w in o.words() {
+            if look.contains(&w) {
+                continue;
+            }
+            for at in find_word(&lowered, &w) {
+                if !spans.iter().any(|&(s, e)| s <= at && at + w.len() <= e) {
+                    let from = text[..at]
+                        .char_indices()
+                        .rev()
+                        .nth(30)
+                        .map_or(0, |(i, _)| i);
+                    let to = text[at..]
+                        .char_indices()
+                        .nth(40)
+                        .map_or(text.len(), |(i, _)| at + i);
+                    return Err(format!(
+                        "officer {} {}: {w:?} outside the recorded forms: …{}…",
+                        o.first,
+                        o.last,
+                        &text[from..to]
+                    ));
+                }
+            }
+        }
+    }
+    Ok(())
 }
 
 /// A stream of letters: the `i`th letter depends only on the seed and `i`.
@@ -55,6 +271,9 @@ pub struct Generator {
     data: &'static Data,
     seed: u64,
     index: u64,
+    /// Drafts drawn again so far, and the last reason (size or ground truth).
+    redrawn: u64,
+    last_redraw: String,
 }
 
 impl Generator {
@@ -63,7 +282,15 @@ impl Generator {
             data: data(),
             seed,
             index: 0,
+            redrawn: 0,
+            last_redraw: String::new(),
         }
+    }
+
+    /// How many drafts were drawn again (outside the size range, or their ground truth
+    /// broken), and why the last was.
+    pub fn redrawn(&self) -> (u64, &str) {
+        (self.redrawn, &self.last_redraw)
     }
 
     pub fn letter(&mut self) -> Letter {
@@ -73,14 +300,25 @@ impl Generator {
         let d = self.data;
         let plan = Plan::draw(d, &mut rng);
         let mut last = None;
-        // A letter outside the size range is drawn again with the same kind, sector,
-        // service and format (rare: the extras bank pads short letters), so the size
-        // bounds hold for every letter and the mix is as weighted.
+        // A letter outside the size range, or whose ground truth does not hold (an
+        // officer's name is also a word of the letter: "Hall" and "Town Hall"), is drawn
+        // again with the same kind, sector, service and format (rare: the extras bank pads
+        // short letters, and people avoid each other's names), so the size bounds and the
+        // ground truth hold for every letter and the mix is as weighted.
         for _ in 0..64 {
             let letter = compose(d, &mut rng, self.index, &plan);
             let n = letter.text.len();
-            if n >= d.settings.min_bytes && n <= d.settings.max_bytes {
-                return letter;
+            let why = if n < d.settings.min_bytes || n > d.settings.max_bytes {
+                Err(format!("{n} bytes"))
+            } else {
+                check_ground_truth(&letter)
+            };
+            match why {
+                Ok(()) => return letter,
+                Err(e) => {
+                    self.redrawn += 1;
+                    self.last_redraw = e;
+                }
             }
             last = Some(letter);
         }
@@ -215,6 +453,11 @@ struct Settings {
     sticky: Vec<String>,
     /// Banks drawn without replacement within a letter (no sentence twice).
     distinct: Vec<String>,
+    /// How often a person's surname comes from `names.particle` (and `particle_f` or
+    /// `particle_m`): "Da Silva", "ap Thomas", "Ní Bhriain".
+    particle_percent: u32,
+    /// How often an officer shares the signatory's surname.
+    shared_surname_percent: u32,
 }
 
 #[derive(Deserialize)]
@@ -239,6 +482,11 @@ struct Names {
     female: Vec<String>,
     male: Vec<String>,
     surname: Vec<String>,
+    /// Surnames with a particle or of several words, for anyone.
+    particle: Vec<String>,
+    /// ... for women only ("Ní Bhriain", "binti Ismail") and men only ("bin Rashid").
+    particle_f: Vec<String>,
+    particle_m: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -483,8 +731,28 @@ impl Data {
         if self.names.female.is_empty()
             || self.names.male.is_empty()
             || self.names.surname.len() < 4
+            || self.names.particle.is_empty()
         {
             return Err("names: empty pools".into());
+        }
+        // Names are found case-insensitively at fixed byte offsets (`lower`).
+        let names = &self.names;
+        for n in names
+            .female
+            .iter()
+            .chain(&names.male)
+            .chain(&names.surname)
+            .chain(
+                names
+                    .particle
+                    .iter()
+                    .chain(&names.particle_f)
+                    .chain(&names.particle_m),
+            )
+        {
+            if lower(n).len() != n.len() || lower(&n.to_uppercase()) != lower(n) {
+                return Err(format!("names: {n:?} changes length with its case"));
+            }
         }
         let weights = self.kinds.iter().map(|k| k.weight);
         let weights = weights.chain(self.sectors.iter().map(|x| x.weight));
@@ -580,6 +848,8 @@ impl Data {
             "form_email",
             "relative_first",
             "relative_again",
+            "form_caps",
+            "third_kind",
         ] {
             if !defined(bank) {
                 return Err(format!("no bank {bank}"));
@@ -780,6 +1050,8 @@ const CODE_SLOTS: &[&str] = &[
 
 const PERSON_FIELDS: &[&str] = &[
     "title",
+    "job",
+    "collar",
     "first",
     "last",
     "full",
@@ -795,8 +1067,9 @@ const PERSON_FIELDS: &[&str] = &[
 ];
 const OFFICER_FIELDS: &[&str] = &[
     "", "ref", "s", "full", "first", "last", "title", "email", "line", "pron", "obj", "poss",
-    "role", "team",
+    "role", "team", "caps",
 ];
+const THIRD_FIELDS: &[&str] = &["", "s"];
 const RELATIVE_FIELDS: &[&str] = &[
     "", "ref", "rel", "s", "pron", "obj", "poss", "relation", "first", "full",
 ];
@@ -828,6 +1101,16 @@ fn relative_slot(name: &str) -> Option<&str> {
     RELATIVE_FIELDS.contains(&field).then_some(field)
 }
 
+fn third_slot(name: &str) -> Option<&str> {
+    let rest = name.strip_prefix("third")?;
+    let field = if rest.is_empty() {
+        ""
+    } else {
+        rest.strip_prefix('_')?
+    };
+    THIRD_FIELDS.contains(&field).then_some(field)
+}
+
 fn digits_slot(name: &str) -> Option<u32> {
     let b = name.as_bytes();
     (b.len() == 2 && b[0] == b'd' && (b'1'..=b'9').contains(&b[1])).then(|| u32::from(b[1] - b'0'))
@@ -839,6 +1122,7 @@ fn code_slot_known(name: &str) -> bool {
         || digits_slot(name).is_some()
         || officer_slot(name).is_some()
         || relative_slot(name).is_some()
+        || third_slot(name).is_some()
         || name
             .strip_prefix("p_")
             .is_some_and(|f| PERSON_FIELDS.contains(&f))
@@ -867,16 +1151,81 @@ struct Person {
     title: String,
     role: String,
     team: String,
+    /// The role as a job title, capitalised: "Billing Specialist", "Ward Manager".
+    job: String,
+    /// A police officer's collar number ("8097" in "PC 8097 Palmer"), or empty.
+    collar: String,
     relation: String,
     mentioned: bool,
     email: Option<String>,
     line: Option<String>,
+    /// A third party's first and later forms (templates).
+    kind: (&'static str, &'static str),
+    /// Shapes of the name itself (see [`Named::shapes`]) set when drawn.
+    shapes: Vec<&'static str>,
+    /// Every form written so far, with the shapes of its mentions.
+    forms: Vec<NameForm>,
+}
+
+impl Person {
+    fn words(&self) -> Vec<String> {
+        name_words(self.first, self.last)
+    }
+
+    fn note(&mut self, text: &str, shapes: &[&'static str]) {
+        let mut t = String::with_capacity(text.len());
+        for w in text.split_whitespace() {
+            if !t.is_empty() {
+                t.push(' ');
+            }
+            t.push_str(w);
+        }
+        if t.is_empty() {
+            return;
+        }
+        match self.forms.iter_mut().find(|f| f.text == t) {
+            Some(f) => {
+                for s in shapes {
+                    if !f.shapes.contains(s) {
+                        f.shapes.push(s);
+                    }
+                }
+            }
+            None => self.forms.push(NameForm {
+                text: t,
+                shapes: shapes.to_vec(),
+            }),
+        }
+    }
 }
 
 #[derive(Clone, Copy)]
 enum Who {
     Officer(usize),
     Relative,
+    Third,
+}
+
+/// The shape of a person form template: how it names them.
+fn template_shape(t: &str, collar: bool) -> &'static str {
+    let has = |f: &str| t.contains(f);
+    if has("{p_job}") {
+        "job_title"
+    } else if has("{p_collar}") && collar {
+        "collar"
+    } else if has("{p_team}") && !has("{p_last}") {
+        "first_team"
+    } else if has("{p_role}") || has("{p_relation}") {
+        "apposition"
+    } else {
+        match (has("{p_title}"), has("{p_first}"), has("{p_last}")) {
+            (true, false, _) => "title_surname",
+            (true, true, _) => "title_full",
+            (false, true, true) => "full",
+            (false, true, false) => "first",
+            _ => "surname",
+        }
+    }
 }
 
 struct Point {
@@ -921,7 +1270,16 @@ struct Ctx<'r> {
     signatory: Person,
     officers: Vec<Person>,
     relative: Option<Person>,
+    third: Option<Person>,
     person: Option<Who>,
+    /// While a person's form is written: the span of `out` its name fields cover.
+    capture: Option<(usize, usize)>,
+    /// Where a sentence-opening adverb ("Later,", "However,") just ended in `out`.
+    opener_end: Option<usize>,
+    /// A form being written is upper-cased (a header line).
+    caps: bool,
+    /// Name words drawn for places and firms ("{any_surname} Road"): no officer takes them.
+    taken: Vec<String>,
     sticky: HashMap<&'static str, String, BuildHasherDefault<FxHasher>>,
     /// For `settings.distinct` banks, the entries used so far.
     used: HashMap<&'static str, Vec<usize>, BuildHasherDefault<FxHasher>>,
@@ -1054,7 +1412,12 @@ fn compose(d: &'static Data, rng: &mut Rng, index: u64, plan: &Plan) -> Letter {
         signatory,
         officers: Vec::new(),
         relative: None,
+        third: None,
         person: None,
+        capture: None,
+        opener_end: None,
+        caps: false,
+        taken: Vec::new(),
         sticky: HashMap::default(),
         used: HashMap::default(),
         letter_day,
@@ -1088,21 +1451,89 @@ fn compose(d: &'static Data, rng: &mut Rng, index: u64, plan: &Plan) -> Letter {
         }
     }
     ctx.fill_extras();
-    let Ctx { mut out, rng, .. } = ctx;
+    let Ctx {
+        mut out,
+        rng,
+        complainant,
+        signatory,
+        officers,
+        relative,
+        third,
+        ..
+    } = ctx;
     out.push('\n');
-    if rng.percent(d.settings.curly_apostrophe_percent) {
+    let curly = rng.percent(d.settings.curly_apostrophe_percent);
+    if curly {
         out = out.replace('\'', "\u{2019}");
     }
+    // The forms as they stand in the letter: apostrophes as written, a form opening a
+    // sentence capitalised, a heading's upper-cased; a form written only where the
+    // letter dropped it (a subject drawn but not used) is not recorded.
+    let folded = fold(&out);
+    let named = |p: Person, role: &'static str| -> Option<Named> {
+        let mut forms: Vec<NameForm> = Vec::new();
+        for f in p.forms {
+            let mut cap = f.text.clone();
+            capitalise_at(&mut cap, 0);
+            for t in [f.text.clone(), cap, f.text.to_uppercase()] {
+                if !folded.contains(&t) {
+                    continue;
+                }
+                match forms.iter_mut().find(|x| x.text == t) {
+                    Some(x) => {
+                        for s in &f.shapes {
+                            if !x.shapes.contains(s) {
+                                x.shapes.push(s);
+                            }
+                        }
+                    }
+                    None => forms.push(NameForm {
+                        text: t,
+                        shapes: f.shapes.clone(),
+                    }),
+                }
+            }
+        }
+        let mut shapes = p.shapes;
+        if shapes.is_empty() {
+            shapes.push("plain");
+        }
+        (!forms.is_empty()).then_some(Named {
+            role,
+            first: p.first,
+            last: p.last,
+            shapes,
+            forms,
+        })
+    };
+    let staff = officers
+        .into_iter()
+        .filter_map(|o| named(o, "officer"))
+        .collect();
+    let lookalikes = [
+        (Some(complainant), "complainant"),
+        (Some(signatory), "signatory"),
+        (relative, "relative"),
+        (third, "third_party"),
+    ]
+    .into_iter()
+    .filter_map(|(p, role)| named(p?, role))
+    .collect();
     Letter {
         name: format!("letter-{index:05}.{}", if md { "md" } else { "txt" }),
         text: out,
         markdown: md,
         kind: kind.key.as_str(),
         sector: sector.key.as_str(),
+        sender: body.group.as_str(),
+        staff,
+        lookalikes,
     }
 }
 
 /// A person with a name and sex only; `avoid` keeps a surname distinct from another's.
+/// Now and then (`settings.particle_percent`) the surname has a particle or several
+/// words: "Da Silva", "ap Thomas", "Ní Bhriain" (a woman's), "bin Rashid" (a man's).
 fn blank_person(d: &'static Data, rng: &mut Rng, avoid: Option<&str>) -> Person {
     let female = rng.percent(55);
     let first = if female {
@@ -1110,10 +1541,23 @@ fn blank_person(d: &'static Data, rng: &mut Rng, avoid: Option<&str>) -> Person 
     } else {
         rng.pick(&d.names.male)
     };
-    let mut last = rng.pick(&d.names.surname);
+    let n = &d.names;
+    let own = if female { &n.particle_f } else { &n.particle_m };
+    let draw = |rng: &mut Rng| -> &'static String {
+        if rng.percent(d.settings.particle_percent) {
+            let i = rng.below(n.particle.len() + own.len());
+            n.particle
+                .get(i)
+                .unwrap_or_else(|| &own[i - n.particle.len()])
+        } else {
+            rng.pick(&n.surname)
+        }
+    };
+    let mut last = draw(rng);
     while Some(last.as_str()) == avoid {
-        last = rng.pick(&d.names.surname);
+        last = draw(rng);
     }
+    let shapes = blank_shapes(d, first, last);
     Person {
         first,
         last,
@@ -1121,11 +1565,61 @@ fn blank_person(d: &'static Data, rng: &mut Rng, avoid: Option<&str>) -> Person 
         title: String::new(),
         role: String::new(),
         team: String::new(),
+        job: String::new(),
+        collar: String::new(),
         relation: String::new(),
         mentioned: false,
         email: None,
         line: None,
+        kind: ("", ""),
+        shapes,
+        forms: Vec::new(),
     }
+}
+
+/// The shapes of a name (see [`Named::shapes`]).
+fn blank_shapes(d: &Data, first: &str, last: &str) -> Vec<&'static str> {
+    let n = &d.names;
+    let mut shapes = Vec::new();
+    let words: Vec<&str> = last.split(' ').collect();
+    if words.iter().any(|w| PARTICLES.contains(&lower(w).as_str())) {
+        shapes.push("particle");
+    }
+    if words.len() > 1 {
+        shapes.push("multiword");
+    }
+    if words.iter().any(|w| {
+        !PARTICLES.contains(&lower(w).as_str()) && n.female.iter().chain(&n.male).any(|g| g == w)
+    }) {
+        shapes.push("given_surname");
+    }
+    if !first.is_ascii() || !last.is_ascii() {
+        shapes.push("non_ascii");
+    }
+    shapes
+}
+
+/// Whether two sets of name words share one.
+fn clash(a: &[String], b: &[String]) -> bool {
+    a.iter().any(|w| b.contains(w))
+}
+
+/// "damp and mould officer" → "Damp and Mould Officer".
+fn job_title(role: &str) -> String {
+    let mut out = String::with_capacity(role.len());
+    for (i, w) in role.split(' ').enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        if i > 0 && matches!(w, "and" | "of" | "the" | "for") {
+            out.push_str(w);
+        } else {
+            let mut w = w.to_string();
+            capitalise_at(&mut w, 0);
+            out.push_str(&w);
+        }
+    }
+    out
 }
 
 impl Ctx<'_> {
@@ -1602,11 +2096,21 @@ impl Ctx<'_> {
     }
 
     fn slot(&mut self, name: &'static str, out: &mut String, depth: u32) {
+        // A slot right after a sentence-opening adverb ("Later, {officer} called you").
+        let after_opener = self.opener_end.take() == Some(out.len().wrapping_sub(1));
+        if name.starts_with("opener") {
+            self.bank(name, out, depth + 1);
+            self.opener_end = Some(out.len());
+            return;
+        }
         if let Some((i, field)) = officer_slot(name) {
-            return self.officer(i, field, out, depth);
+            return self.officer(i, field, out, depth, after_opener);
         }
         if let Some(field) = relative_slot(name) {
             return self.relative(field, out, depth);
+        }
+        if let Some(field) = third_slot(name) {
+            return self.third(field, out, depth);
         }
         if let Some(field) = name
             .strip_prefix("p_")
@@ -1618,29 +2122,58 @@ impl Ctx<'_> {
             .strip_prefix("complainant")
             .filter(|f| COMPLAINANT_FIELDS.contains(f))
         {
-            let c = &self.complainant;
-            match field {
-                "_first" => out.push_str(c.first),
-                "_last" => out.push_str(c.last),
-                "_name" => push3(out, c.first, " ", c.last),
+            let c = &mut self.complainant;
+            let start = out.len();
+            let shape = match field {
+                "_first" => {
+                    out.push_str(c.first);
+                    if !c.shapes.contains(&"first_name_greeting") {
+                        c.shapes.push("first_name_greeting");
+                    }
+                    "first"
+                }
+                "_last" => {
+                    out.push_str(c.last);
+                    "surname"
+                }
+                "_name" => {
+                    push3(out, c.first, " ", c.last);
+                    "full"
+                }
                 "_full" => {
                     push3(out, &c.title, " ", c.first);
                     push3(out, " ", c.last, "");
+                    "title_full"
                 }
-                _ => push3(out, &c.title, " ", c.last),
-            }
+                _ => {
+                    push3(out, &c.title, " ", c.last);
+                    "title_surname"
+                }
+            };
+            c.note(&out[start..], &[shape]);
             return;
         }
         if let Some(field) = name
             .strip_prefix("signatory")
             .filter(|f| SIGNATORY_FIELDS.contains(f))
         {
-            let s = &self.signatory;
-            match field {
-                "_first" => out.push_str(s.first),
-                "_last" => out.push_str(s.last),
-                _ => push3(out, s.first, " ", s.last),
-            }
+            let s = &mut self.signatory;
+            let start = out.len();
+            let shape = match field {
+                "_first" => {
+                    out.push_str(s.first);
+                    "first"
+                }
+                "_last" => {
+                    out.push_str(s.last);
+                    "surname"
+                }
+                _ => {
+                    push3(out, s.first, " ", s.last);
+                    "signoff"
+                }
+            };
+            s.note(&out[start..], &[shape]);
             return;
         }
         if let Some(n) = digits_slot(name) {
@@ -1718,15 +2251,29 @@ impl Ctx<'_> {
                     char::from(INWARD[b])
                 ));
             }
-            "any_name" => {
-                let p = blank_person(self.d, self.rng, None);
-                push3(out, p.first, " ", p.last);
+            // Names in places and firms ("Hope Street", "Baker Roofing Ltd") are never an
+            // officer's: drawn again on a clash, and kept from officers drawn later.
+            "any_name" | "any_first" | "any_surname" => {
+                let staff: Vec<String> = self.officers.iter().flat_map(Person::words).collect();
+                let mut picked = String::new();
+                for _ in 0..16 {
+                    picked.clear();
+                    if name == "any_surname" {
+                        picked.push_str(self.rng.pick(&self.d.names.surname).as_str());
+                    } else {
+                        let p = blank_person(self.d, self.rng, None);
+                        picked.push_str(p.first);
+                        if name == "any_name" {
+                            push3(&mut picked, " ", p.last, "");
+                        }
+                    }
+                    if !clash(&name_words(&picked, ""), &staff) {
+                        break;
+                    }
+                }
+                out.push_str(&picked);
+                self.taken.extend(name_words(&picked, ""));
             }
-            "any_first" => {
-                let p = blank_person(self.d, self.rng, None);
-                out.push_str(p.first);
-            }
-            "any_surname" => out.push_str(self.rng.pick(&self.d.names.surname).as_str()),
             "reasons_fault" | "reasons_ok" => self.reasons(name == "reasons_fault", out, depth),
             "fault_gist" => {
                 let faults: Vec<&'static Scope> = self
@@ -1865,17 +2412,79 @@ impl Ctx<'_> {
         unreachable!("free > 0")
     }
 
-    fn officer(&mut self, i: usize, field: &str, out: &mut String, depth: u32) {
+    fn person_ref(&self, who: Who) -> Option<&Person> {
+        match who {
+            Who::Officer(i) => self.officers.get(i),
+            Who::Relative => self.relative.as_ref(),
+            Who::Third => self.third.as_ref(),
+        }
+    }
+
+    fn person_mut(&mut self, who: Who) -> Option<&mut Person> {
+        match who {
+            Who::Officer(i) => self.officers.get_mut(i),
+            Who::Relative => self.relative.as_mut(),
+            Who::Third => self.third.as_mut(),
+        }
+    }
+
+    /// The name words of everyone drawn so far but `skip`, and of places and firms.
+    fn words_in_use(&self, skip: Option<usize>) -> Vec<String> {
+        let mut w: Vec<String> = self.taken.clone();
+        for (j, o) in self.officers.iter().enumerate() {
+            if Some(j) != skip {
+                w.extend(o.words());
+            }
+        }
+        for p in [&self.relative, &self.third].into_iter().flatten() {
+            w.extend(p.words());
+        }
+        w
+    }
+
+    /// A person (relative, third party) whose name shares no word with an officer's.
+    fn outsider(&mut self) -> Person {
+        let staff: Vec<String> = self.officers.iter().flat_map(Person::words).collect();
+        let mut p = blank_person(self.d, self.rng, None);
+        for _ in 0..16 {
+            if !clash(&p.words(), &staff) {
+                break;
+            }
+            p = blank_person(self.d, self.rng, None);
+        }
+        p
+    }
+
+    /// Officer `i` and those before it, drawn on first use. An officer's name shares no
+    /// word with anyone else's in the letter (look-alikes, other officers, places), but
+    /// now and then (`settings.shared_surname_percent`) an officer has the signatory's
+    /// surname.
+    fn draw_officers(&mut self, i: usize) {
         while self.officers.len() <= i {
-            let mut avoid = self.complainant.last;
-            let mut p = blank_person(self.d, self.rng, Some(avoid));
-            for _ in 0..4 {
-                if !self.officers.iter().any(|o| o.last == p.last) && p.last != self.signatory.last
-                {
+            let shared = !self.officers.iter().any(|o| o.last == self.signatory.last)
+                && self.rng.percent(self.d.settings.shared_surname_percent);
+            let mut others = self.words_in_use(None);
+            others.extend(self.complainant.words());
+            let sig = self.signatory.words();
+            if !shared {
+                others.extend(sig.iter().cloned());
+            } else {
+                others.extend(name_words(self.signatory.first, ""));
+            }
+            let mut p = blank_person(self.d, self.rng, Some(self.complainant.last));
+            for _ in 0..24 {
+                if shared {
+                    p.last = self.signatory.last;
+                }
+                if !clash(&p.words(), &others) {
                     break;
                 }
-                avoid = p.last;
-                p = blank_person(self.d, self.rng, Some(avoid));
+                p = blank_person(self.d, self.rng, Some(self.complainant.last));
+            }
+            if shared {
+                p.last = self.signatory.last;
+                p.shapes = blank_shapes(self.d, p.first, p.last);
+                p.shapes.push("shares_signatory");
             }
             p.title = self.bank_text(if p.female { "title_f" } else { "title_m" });
             let role = self.bank_text("role_pool");
@@ -1889,38 +2498,101 @@ impl Ctx<'_> {
                     p.team = self.bank_text("team_pool");
                 }
             }
+            p.job = job_title(&p.role);
+            if matches!(p.title.as_str(), "PC" | "DC" | "PS" | "DS" | "Sergeant") {
+                p.collar = self.rng.range(1000, 9999).to_string();
+            }
             self.officers.push(p);
         }
-        let form = |this: &mut Self, bank: &'static str, out: &mut String| {
-            let saved = this.person.replace(Who::Officer(i));
-            this.bank(bank, out, depth + 1);
-            this.person = saved;
-        };
-        match field {
-            "" => {
-                let first = !self.officers[i].mentioned;
-                self.officers[i].mentioned = true;
-                form(self, if first { "form_first" } else { "form_again" }, out);
+    }
+
+    /// Writes one form of `who`'s name from `bank` (or `template`), recording the name
+    /// it wrote (the span its name fields cover: "Ms Okafor" in "the caseworker, Ms
+    /// Okafor,") with the form's shape and `extra` shapes.
+    fn person_form(
+        &mut self,
+        who: Who,
+        bank: &'static str,
+        template: Option<&'static str>,
+        out: &mut String,
+        depth: u32,
+        extra: &[&'static str],
+    ) {
+        let t = match template {
+            Some(t) => t,
+            None => {
+                let entries = self
+                    .find(bank)
+                    .unwrap_or_else(|| panic!("corpus/banks.toml: no bank {bank}"));
+                if self.d.distinct.contains(bank) {
+                    self.pick_unused(bank, entries)
+                } else {
+                    self.rng.pick(entries).as_str()
+                }
             }
-            "ref" => {
+        };
+        let saved = (
+            self.person.replace(who),
+            self.capture.replace((usize::MAX, 0)),
+        );
+        self.expand(t, out, depth + 1);
+        let span = self.capture.take();
+        (self.person, self.capture) = saved;
+        let collar = self.person_ref(who).is_some_and(|p| !p.collar.is_empty());
+        let mut shapes = vec![template_shape(t, collar)];
+        shapes.extend_from_slice(extra);
+        if let Some((a, b)) = span.filter(|(a, b)| a < b) {
+            let name = if self.caps {
+                out[a..b].to_uppercase()
+            } else {
+                out[a..b].to_string()
+            };
+            if let Some(p) = self.person_mut(who) {
+                p.note(&name, &shapes);
+            }
+        }
+    }
+
+    fn officer(&mut self, i: usize, field: &str, out: &mut String, depth: u32, adverb: bool) {
+        self.draw_officers(i);
+        let who = Who::Officer(i);
+        let extra: &[&'static str] = if adverb { &["adverb"] } else { &[] };
+        match field {
+            "" | "ref" => {
                 let first = !self.officers[i].mentioned;
                 self.officers[i].mentioned = true;
-                form(self, if first { "form_first" } else { "form_again" }, out);
+                let bank = if first { "form_first" } else { "form_again" };
+                self.person_form(who, bank, None, out, depth, extra);
             }
             "s" => {
                 self.officers[i].mentioned = true;
                 let start = out.len();
-                form(self, "form_poss", out);
+                let mut shapes = vec!["possessive"];
+                shapes.extend_from_slice(extra);
+                self.person_form(who, "form_poss", None, out, depth, &shapes);
                 out.push_str(if out[start..].ends_with('s') {
                     "'"
                 } else {
                     "'s"
                 });
             }
+            "caps" => {
+                // A header line: "INVESTIGATING OFFICER: MS JANE DOE".
+                self.officers[i].mentioned = true;
+                let mut s = String::new();
+                self.caps = true;
+                self.person_form(who, "form_caps", None, &mut s, depth, &["caps"]);
+                self.caps = false;
+                out.push_str(&s.to_uppercase());
+            }
             "email" => {
                 if self.officers[i].email.is_none() {
                     let mut s = String::new();
-                    form(self, "form_email", &mut s);
+                    let saved = self.person.replace(who);
+                    self.bank("form_email", &mut s, depth + 1);
+                    self.person = saved;
+                    let local = s.split('@').next().unwrap_or_default().to_string();
+                    self.officers[i].note(&local, &["email"]);
                     self.officers[i].email = Some(s);
                 }
                 out.push_str(self.officers[i].email.as_deref().unwrap_or_default());
@@ -1934,18 +2606,29 @@ impl Ctx<'_> {
                 out.push_str(self.officers[i].line.as_deref().unwrap_or_default());
             }
             f => {
-                let saved = self.person.replace(Who::Officer(i));
+                let saved = self.person.replace(who);
+                let start = out.len();
                 self.person_field(f, out);
                 self.person = saved;
+                if matches!(f, "first" | "last" | "full") {
+                    let name = out[start..].to_string();
+                    let shape = match f {
+                        "first" => "first",
+                        "last" => "surname",
+                        _ => "full",
+                    };
+                    self.officers[i].note(&name, &[shape]);
+                }
             }
         }
     }
 
     fn relative(&mut self, field: &str, out: &mut String, depth: u32) {
         if self.relative.is_none() {
-            let mut p = blank_person(self.d, self.rng, None);
+            let mut p = self.outsider();
             if self.rng.percent(60) {
                 p.last = self.complainant.last;
+                p.shapes = blank_shapes(self.d, p.first, p.last);
             }
             p.relation = self.bank_text(if p.female { "relation_f" } else { "relation_m" });
             p.title = self.bank_text(if p.female {
@@ -1955,29 +2638,22 @@ impl Ctx<'_> {
             });
             self.relative = Some(p);
         }
-        let form = |this: &mut Self, bank: &'static str, out: &mut String| {
-            let saved = this.person.replace(Who::Relative);
-            this.bank(bank, out, depth + 1);
-            this.person = saved;
-        };
+        let who = Who::Relative;
         match field {
             "" => {
                 let first = !self.relative.as_ref().is_some_and(|r| r.mentioned);
                 if let Some(r) = self.relative.as_mut() {
                     r.mentioned = true;
                 }
-                form(
-                    self,
-                    if first {
-                        "relative_first"
-                    } else {
-                        "relative_again"
-                    },
-                    out,
-                );
+                let bank = if first {
+                    "relative_first"
+                } else {
+                    "relative_again"
+                };
+                self.person_form(who, bank, None, out, depth, &[]);
             }
             "ref" if self.relative.as_ref().is_some_and(|r| r.mentioned) => {
-                form(self, "relative_again", out)
+                self.person_form(who, "relative_again", None, out, depth, &[])
             }
             "ref" | "rel" => {
                 out.push_str("your ");
@@ -1989,7 +2665,7 @@ impl Ctx<'_> {
             }
             "s" => {
                 let start = out.len();
-                form(self, "relative_again", out);
+                self.person_form(who, "relative_again", None, out, depth, &["possessive"]);
                 out.push_str(if out[start..].ends_with('s') {
                     "'"
                 } else {
@@ -1997,29 +2673,76 @@ impl Ctx<'_> {
                 });
             }
             f => {
-                let saved = self.person.replace(Who::Relative);
+                let saved = self.person.replace(who);
+                let start = out.len();
                 self.person_field(f, out);
                 self.person = saved;
+                if matches!(f, "first" | "full") {
+                    let name = out[start..].to_string();
+                    if let Some(r) = self.relative.as_mut() {
+                        r.note(&name, &[if f == "first" { "first" } else { "full" }]);
+                    }
+                }
             }
         }
     }
 
-    fn person_field(&mut self, field: &str, out: &mut String) {
-        let p = match self.person {
-            Some(Who::Officer(i)) => &self.officers[i],
-            Some(Who::Relative) => match &self.relative {
-                Some(r) => r,
-                None => return,
-            },
-            None => panic!("corpus/banks.toml: {{p_{field}}} outside an officer or relative form"),
+    /// A third party: a neighbour, a councillor, an MP, an advocate, or (near the
+    /// police: noise, anti-social behaviour) a police officer of another body, "PC 4471
+    /// Hughes of Wexshire Police". One a letter; its kind is a `third_kind` entry,
+    /// `first form|later form|title`.
+    fn third(&mut self, field: &str, out: &mut String, depth: u32) {
+        if self.third.is_none() {
+            let mut p = self.outsider();
+            let entries = self.find("third_kind").expect("validated bank");
+            let kind = self.rng.pick(entries).as_str();
+            let mut parts = kind.split('|');
+            let first = parts.next().unwrap_or_default();
+            let again = parts.next().unwrap_or(first);
+            p.kind = (first, again);
+            p.title = match parts.next() {
+                Some(t) => t.to_string(),
+                None if p.female => "Ms".to_string(),
+                None => "Mr".to_string(),
+            };
+            p.collar = self.rng.range(1000, 9999).to_string();
+            self.third = Some(p);
+        }
+        let Some(t) = self.third.as_mut() else {
+            return;
         };
+        let first = !t.mentioned;
+        t.mentioned = true;
+        let template = if first { t.kind.0 } else { t.kind.1 };
+        let start = out.len();
+        let shapes: &[&'static str] = if field == "s" { &["possessive"] } else { &[] };
+        self.person_form(Who::Third, "third_kind", Some(template), out, depth, shapes);
+        if field == "s" {
+            out.push_str(if out[start..].ends_with('s') {
+                "'"
+            } else {
+                "'s"
+            });
+        }
+    }
+
+    fn person_field(&mut self, field: &str, out: &mut String) {
+        let Some(who) = self.person else {
+            panic!("corpus/banks.toml: {{p_{field}}} outside a person's form")
+        };
+        let Some(p) = self.person_ref(who) else {
+            return;
+        };
+        let start = out.len();
         match field {
             "title" => out.push_str(&p.title),
             "first" => out.push_str(p.first),
             "last" => out.push_str(p.last),
             "full" => push3(out, p.first, " ", p.last),
+            "collar" => out.push_str(&p.collar),
             "role" => out.push_str(&p.role),
             "team" => out.push_str(&p.team),
+            "job" => out.push_str(&p.job),
             "relation" => out.push_str(&p.relation),
             "f" => slugify(&p.first.chars().take(1).collect::<String>(), out),
             "first_ascii" => slugify(p.first, out),
@@ -2028,6 +2751,13 @@ impl Ctx<'_> {
             "obj" => out.push_str(if p.female { "her" } else { "him" }),
             "poss" => out.push_str(if p.female { "her" } else { "his" }),
             _ => {}
+        }
+        // The name a form writes runs from its first name field to its last.
+        if matches!(field, "title" | "first" | "last" | "full" | "collar") && out.len() > start {
+            if let Some((a, b)) = self.capture.as_mut() {
+                *a = (*a).min(start);
+                *b = (*b).max(out.len());
+            }
         }
     }
 }
