@@ -79,6 +79,8 @@ struct Right {
     bodies: Vec<usize>,
     /// The letter may name any one of them (schemes a firm joins one of).
     choose_one: bool,
+    /// The route's own paragraph for a fix to insert.
+    paragraph: Option<String>,
     /// Other bodies not to call wrong (another nation's public-service Ombudsman when
     /// the nation was only presumed; both nations' when the options conflict).
     also: Vec<usize>,
@@ -123,6 +125,7 @@ pub struct OmbudsmanCheck {
     phone: Regex,
     contact_words: Vec<String>,
     time_words: Vec<String>,
+    signpost_words: Vec<String>,
     domains: Vec<String>,
     phones: Vec<String>,
     emails: Vec<String>,
@@ -278,6 +281,7 @@ impl OmbudsmanCheck {
                 .collect::<Result<_, _>>()?,
             phone: regex(&sp.phone_pattern, Regex::new)?,
             contact_words: lower(&sp.contact_placeholder_words),
+            signpost_words: lower(&sp.signpost_placeholder_words),
             time_words: lower(&sp.time_placeholder_words),
             domains: bodies
                 .iter()
@@ -428,7 +432,12 @@ impl OmbudsmanCheck {
     /// and address block), the sentence before it when that ends in a colon or carries
     /// a cue ("…you may refer the matter to:" / "Financial Conduct Authority, 12 …").
     /// A mention right after "report by the" or before "'s Code" is in passing.
-    fn is_signposting(&self, doc: &Document, m: &Mention) -> Option<(usize, Range<usize>)> {
+    fn is_signposting(
+        &self,
+        doc: &Document,
+        m: &Mention,
+        all: &[Mention],
+    ) -> Option<(usize, Range<usize>)> {
         let after = doc.norm_ahead(m.range.end, 64).to_lowercase();
         if self
             .not_after
@@ -444,8 +453,28 @@ impl OmbudsmanCheck {
         }
         let s = doc.sentence_at(m.range.start)?;
         let b = doc.block_at(m.range.start)?;
-        if self.cues.is_match_in(doc, s.clone()) {
+        // a cue inside a body's own name ("Independent Office for Police Conduct") is
+        // not one
+        let has_cue = |r: &Range<usize>| {
+            self.cues.find_all_in(doc, r.clone()).iter().any(|c| {
+                !all.iter()
+                    .any(|n| n.range.start < c.range.end && c.range.start < n.range.end)
+            })
+        };
+        if has_cue(&s) {
             return Some((b, s));
+        }
+        // "You have the right to apply for a review. The review body is the …": the
+        // sentence before, in the same paragraph, makes the referral and names no body
+        let i = doc.sentences().partition_point(|x| x.end <= s.start);
+        if let Some(p) = i.checked_sub(1).map(|j| doc.sentences()[j].clone()) {
+            let same_block = doc.block_at(p.start) == Some(b);
+            let names_none = !all
+                .iter()
+                .any(|n| n.range.start >= p.start && n.range.end <= p.end);
+            if same_block && names_none && has_cue(&p) {
+                return Some((b, s));
+            }
         }
         let opens_block = doc.norm[doc.blocks[b].norm.start..m.range.start]
             .trim()
@@ -460,7 +489,7 @@ impl OmbudsmanCheck {
             .filter(|r| r.start >= prev.start)?;
         let colon = doc.norm[last.clone()].trim_end().ends_with(':');
         // the name and address block belongs to the paragraph that introduces it
-        (colon || self.cues.is_match_in(doc, last.clone())).then_some((b - 1, last))
+        (colon || has_cue(&last)).then_some((b - 1, last))
     }
 
     /// Edits that give the right body's website, e-mail and phone where a referral's
@@ -531,7 +560,7 @@ impl OmbudsmanCheck {
     fn referrals(&self, doc: &Document, mentions: &[Mention]) -> Vec<Referral> {
         let mut out: Vec<Referral> = Vec::new();
         for m in mentions.iter().filter(|m| !self.is_old_rule(m)) {
-            let Some((block, s)) = self.is_signposting(doc, m) else {
+            let Some((block, s)) = self.is_signposting(doc, m, mentions) else {
                 continue;
             };
             let at = doc.block_at(m.range.start).unwrap_or(block);
@@ -566,13 +595,13 @@ impl OmbudsmanCheck {
         let doc = cx.doc;
         let ctx = &cx.facts.context;
         let body = &self.bodies[target];
-        let paragraph = if right.choose_one && ctx.conflict.is_none() {
-            format!(
+        let paragraph = match (&right.paragraph, ctx.conflict.is_none()) {
+            (Some(p), true) => p.trim().to_string(),
+            _ if right.choose_one && ctx.conflict.is_none() => format!(
                 "[[Signpost the scheme we belong to ({}): its name, how to reach it and its time limit.]]",
                 self.names(right)
-            )
-        } else {
-            body.paragraph.trim().to_string()
+            ),
+            _ => body.paragraph.trim().to_string(),
         };
         let name = if target == self.unknown {
             "Ombudsman".to_string()
@@ -602,12 +631,12 @@ impl OmbudsmanCheck {
 
     /// The first route for `nation` and `service`: its bodies and whether the letter
     /// may name any one of them.
-    fn route(&self, nation: Nation, service: Service) -> Option<(&[usize], bool)> {
+    fn route(&self, nation: Nation, service: Service) -> Option<(&[usize], &RouteDef)> {
         self.routes
             .iter()
             .zip(&self.route_bodies)
             .find(|(r, _)| r.nations.contains(&nation) && r.services.contains(&service))
-            .map(|(r, b)| (b.as_slice(), r.choose_one))
+            .map(|(r, b)| (b.as_slice(), r))
     }
 
     /// The bodies the letter should signpost, and those not to call wrong.
@@ -624,7 +653,7 @@ impl OmbudsmanCheck {
         let (Some(nation), Some(service)) = (ctx.nation, service) else {
             return Right::default();
         };
-        let Some((bodies, choose_one)) = self.route(nation, service) else {
+        let Some((bodies, route)) = self.route(nation, service) else {
             return Right::default();
         };
         let mut also = Vec::new();
@@ -643,7 +672,8 @@ impl OmbudsmanCheck {
         }
         Right {
             bodies: bodies.to_vec(),
-            choose_one,
+            choose_one: route.choose_one,
+            paragraph: route.paragraph.clone(),
             also,
         }
     }
@@ -723,6 +753,12 @@ impl OmbudsmanCheck {
         let mut near: Vec<usize> = Vec::new();
         for &b in blocks {
             near.extend(b.saturating_sub(1)..=(b + 1).min(doc.blocks.len() - 1));
+            // and the list or short lines of contact details after it
+            let short = |i: usize| {
+                doc.blocks[i].kind == crate::document::BlockKind::ListItem
+                    || doc.block_text(i).split_whitespace().count() <= 25
+            };
+            near.extend((b + 1..doc.blocks.len()).take(4).take_while(|&i| short(i)));
         }
         near.sort_unstable();
         near.dedup();
@@ -890,7 +926,7 @@ impl Check for OmbudsmanCheck {
         let template_signpost = doc.masks.iter().any(|m| {
             m.kind == MaskKind::Placeholder && {
                 let t = doc.src[m.range.clone()].to_lowercase();
-                t.contains("ombudsman") || t.contains("ombwdsmon") || t.contains("scheme")
+                self.signpost_words.iter().any(|w| t.contains(w.as_str()))
             }
         });
         // the body whose paragraph and details a fix inserts: none when the options and
@@ -899,7 +935,6 @@ impl Check for OmbudsmanCheck {
             Some(&b) if ctx.conflict.is_none() && !right.choose_one => b,
             _ => self.unknown,
         };
-        let body = &self.bodies[target];
         let right_name = if ctx.conflict.is_some() {
             "Ombudsman".to_string()
         } else {
@@ -1068,6 +1103,14 @@ impl Check for OmbudsmanCheck {
             .next()
             .unwrap_or_default();
         let sentence_src = doc.src_range(first_sentence);
+        // the details are those of the right body the letter names, if it names one
+        let target = referrals
+            .iter()
+            .filter(|r| ombudsman_blocks.contains(&r.block))
+            .flat_map(|r| &r.mentions)
+            .find_map(|(m, _)| m.body().filter(|&b| judged && is_right(b)))
+            .unwrap_or(target);
+        let body = &self.bodies[target];
         let body_name = if target == self.unknown {
             "Ombudsman".to_string()
         } else {

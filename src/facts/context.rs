@@ -99,6 +99,8 @@ names! {
         Pensions = "pensions",
         /// Letting and estate agents.
         Property = "property",
+        /// A police force.
+        Policing = "policing",
     }
 }
 
@@ -137,6 +139,8 @@ names! {
         PensionScheme = "pension-scheme",
         /// A letting or estate agent.
         LettingAgent = "letting-agent",
+        /// A police force.
+        PoliceForce = "police-force",
     }
 }
 
@@ -167,6 +171,7 @@ impl Sender {
             Sender::Solicitors => Service::Legal,
             Sender::PensionScheme => Service::Pensions,
             Sender::LettingAgent => Service::Property,
+            Sender::PoliceForce => Service::Policing,
         }
     }
 

@@ -264,6 +264,10 @@ pub struct RouteDef {
     /// others come after it (CCW, then WATRS).
     #[serde(default)]
     pub choose_one: bool,
+    /// What a fix inserts when the letter signposts none of the bodies (for
+    /// `choose_one` routes: the first body's paragraph would choose for the writer).
+    #[serde(default)]
+    pub paragraph: Option<String>,
     /// Where this comes from.
     pub source: String,
 }
@@ -493,6 +497,9 @@ pub struct SignpostingDef {
     pub contact_placeholder_words: Vec<String>,
     /// Words in a placeholder that stand for a time limit.
     pub time_placeholder_words: Vec<String>,
+    /// Words in a placeholder that stand for the signposting itself (a template field,
+    /// or a fix's own request to choose the body): it is there, to be completed.
+    pub signpost_placeholder_words: Vec<String>,
     /// What a fix inserts in a letter written in Welsh (`{body}`: the right body).
     pub welsh_paragraph: String,
     /// What a fix adds after the English paragraph of a bilingual letter.
